@@ -1,0 +1,83 @@
+"""Outils du cours « Réseaux de neurones, pas à pas ».
+
+Chaque chapitre commence par ::
+
+    import helpers
+    helpers.demarrer()
+
+qui fixe la graine aléatoire, applique le style des figures et affiche une
+bannière : versions des bibliothèques, appareil de calcul, graine et mode.
+
+Modules :
+
+* :mod:`helpers.keras_facile` — poids d'un réseau Keras fixés à la main (livre Deepmath) ;
+* :mod:`helpers.activations` — Heaviside, sigmoïde, ReLU, tanh, softmax, GELU ;
+* :mod:`helpers.exercices` — exercices avec retour immédiat ;
+* :mod:`helpers.graphiques` — style et tracés récurrents ;
+* :mod:`helpers.donnees` — jeux de données hors ligne ;
+* :mod:`helpers.materiel` — choix du GPU ou du processeur ;
+* :mod:`helpers.reproductibilite` — graine aléatoire ;
+* :mod:`helpers.mode` — mode rapide (tests) ou complet.
+"""
+import os
+import platform
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+__version__ = "0.1.0"
+__all__ = ["demarrer", "banniere"]
+
+
+def banniere(graine=0, avec_keras=False, avec_torch=False):
+    """Renvoie la bannière du chapitre (une chaîne de caractères), sans rien modifier.
+
+    >>> "graine : 7" in banniere(7)
+    True
+    """
+    import matplotlib
+    import numpy as np
+
+    from .mode import mode
+
+    morceaux = [f"Python {platform.python_version()}", f"numpy {np.__version__}",
+                f"matplotlib {matplotlib.__version__}"]
+    if avec_keras or "keras" in sys.modules:
+        import keras
+        morceaux.append(f"keras {keras.__version__} (moteur {keras.backend.backend()})")
+    appareil = "cpu (processeur)"
+    if avec_torch or "torch" in sys.modules:
+        import torch
+
+        from .materiel import decrire_appareil
+        morceaux.append(f"torch {torch.__version__}")
+        appareil = decrire_appareil()
+    return (f"Réseaux de neurones, pas à pas — {' · '.join(morceaux)}\n"
+            f"appareil : {appareil} · graine : {graine} · mode : {mode()}")
+
+
+def demarrer(graine=0, keras=False, torch=False):
+    """Prépare un chapitre : charge Keras ou PyTorch si demandé, fixe la graine, règle le style, affiche la bannière.
+
+    ``keras=True`` importe Keras (moteur TensorFlow par défaut, ou celui de
+    ``KERAS_BACKEND``) ; ``torch=True`` importe PyTorch et choisit l'appareil
+    (voir :func:`helpers.materiel.choisir_appareil`).
+
+    >>> demarrer(graine=1)  # doctest: +ELLIPSIS
+    Réseaux de neurones, pas à pas — Python ...
+    appareil : cpu (processeur) · graine : 1 · mode : ...
+    """
+    from .graphiques import appliquer_style
+    from .materiel import choisir_appareil
+    from .mode import mode
+    from .reproductibilite import fixer_graine
+
+    mode()  # une valeur invalide de COURS_MODE est signalée dès le début
+    if keras:
+        import keras as _keras  # noqa: F401
+    if torch:
+        import torch as _torch  # noqa: F401
+        choisir_appareil()  # échoue clairement si COURS_APPAREIL demande un appareil absent
+    fixer_graine(graine)
+    appliquer_style()
+    print(banniere(graine, avec_keras=keras, avec_torch=torch))

@@ -1,0 +1,168 @@
+"""Style commun des figures et tracés qui reviennent d'un chapitre à l'autre.
+
+La palette est celle d'Okabe et Ito, lisible par les personnes daltoniennes.
+Chaque fonction de tracé renvoie l'objet ``Axes`` de matplotlib, pour que vous
+puissiez compléter la figure (titre, légende…).
+"""
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__ = ["PALETTE", "BLEU", "ORANGE", "VERT", "ROUGE", "appliquer_style", "tracer_fonction",
+           "tracer_points", "tracer_regions", "tracer_surface", "courbes_apprentissage"]
+
+#: Palette d'Okabe et Ito (sans le noir).
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
+BLEU, ORANGE, VERT, ROSE = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
+ROUGE = ORANGE
+
+
+def appliquer_style():
+    """Applique le style du cours à toutes les figures suivantes.
+
+    >>> appliquer_style()
+    >>> mpl.rcParams["axes.grid"]
+    True
+    """
+    mpl.rcParams.update({
+        "figure.figsize": (6.4, 4.2),
+        "figure.dpi": 100,
+        "axes.prop_cycle": mpl.cycler(color=PALETTE),
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "font.size": 11,
+        "legend.frameon": False,
+        "image.cmap": "viridis",
+    })
+
+
+def _axes(ax):
+    return ax if ax is not None else plt.subplots()[1]
+
+
+def _bornes(a, b):
+    if not float(a) < float(b):
+        raise ValueError(f"La borne inférieure doit être plus petite que la borne supérieure ; reçu [{a}, {b}].")
+
+
+def tracer_fonction(f, a, b, num=200, ax=None, **options):
+    """Trace le graphe de ``f`` (fonction NumPy vectorisée ou non) sur [a, b].
+
+    >>> ax = tracer_fonction(np.sin, 0, 3, label="sin")
+    >>> len(ax.lines)
+    1
+    """
+    if not callable(f):
+        raise TypeError(f"f doit être une fonction ; reçu {type(f).__name__}.")
+    _bornes(a, b)
+    ax = _axes(ax)
+    x = np.linspace(a, b, num)
+    y = np.asarray(f(x), dtype=float)
+    if y.shape != x.shape:
+        y = np.array([f(t) for t in x], dtype=float)
+    ax.plot(x, y, **options)
+    ax.set_xlabel("$x$")
+    return ax
+
+
+def tracer_points(X, y, ax=None, noms=("classe 0", "classe 1")):
+    """Nuage de points du plan colorés selon leur classe (0 : ronds bleus, 1 : carrés orange).
+
+    >>> ax = tracer_points(np.array([[0, 0], [1, 1]]), np.array([0, 1]))
+    >>> len(ax.collections)
+    2
+    """
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X doit avoir la forme (N, 2) ; reçu {X.shape}.")
+    if len(y) != len(X):
+        raise ValueError(f"X et y doivent avoir la même longueur ; reçu {len(X)} et {len(y)}.")
+    ax = _axes(ax)
+    for classe, (couleur, marque) in enumerate([(BLEU, "o"), (ORANGE, "s")]):
+        masque = y == classe
+        ax.scatter(X[masque, 0], X[masque, 1], c=couleur, marker=marque, edgecolors="white",
+                   s=50, label=noms[classe], zorder=3)
+    ax.legend()
+    return ax
+
+
+def tracer_regions(F, xmin, xmax, ymin, ymax, num=200, ax=None, seuil=0.5):
+    """Colore les régions du plan où F(x, y) ≥ seuil (orange) et F(x, y) < seuil (bleu).
+
+    ``F`` reçoit deux tableaux X et Y (grille) et renvoie un tableau de même forme.
+
+    >>> ax = tracer_regions(lambda X, Y: X + Y, -1, 1, -1, 1, seuil=0)
+    >>> ax.get_xlim()
+    (-1.0, 1.0)
+    """
+    if not callable(F):
+        raise TypeError(f"F doit être une fonction ; reçu {type(F).__name__}.")
+    _bornes(xmin, xmax)
+    _bornes(ymin, ymax)
+    ax = _axes(ax)
+    X, Y = np.meshgrid(np.linspace(xmin, xmax, num), np.linspace(ymin, ymax, num))
+    Z = np.asarray(F(X, Y), dtype=float)
+    if Z.shape != X.shape:
+        raise ValueError(f"F doit renvoyer un tableau de forme {X.shape} ; reçu {Z.shape}.")
+    ax.contourf(X, Y, (Z >= seuil).astype(float), levels=[-0.5, 0.5, 1.5],
+                colors=[BLEU, ORANGE], alpha=0.25)
+    if np.nanmin(Z) < seuil <= np.nanmax(Z):
+        ax.contour(X, Y, Z, levels=[seuil], colors="k", linewidths=1.5)
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    return ax
+
+
+def tracer_surface(F, xmin, xmax, ymin, ymax, num=40, titre=None):
+    """Surface z = F(x, y) en 3D, à côté de ses lignes de niveau. Renvoie les deux ``Axes``.
+
+    >>> ax3d, ax2d = tracer_surface(lambda X, Y: X**2 + Y**2, -1, 1, -1, 1)
+    >>> ax3d.name
+    '3d'
+    """
+    if not callable(F):
+        raise TypeError(f"F doit être une fonction ; reçu {type(F).__name__}.")
+    _bornes(xmin, xmax)
+    _bornes(ymin, ymax)
+    X, Y = np.meshgrid(np.linspace(xmin, xmax, num), np.linspace(ymin, ymax, num))
+    Z = np.asarray(F(X, Y), dtype=float)
+    fig = plt.figure(figsize=(11, 4.2))
+    ax3d = fig.add_subplot(1, 2, 1, projection="3d")
+    ax3d.plot_surface(X, Y, Z, cmap="viridis", edgecolor="none", alpha=0.9)
+    ax3d.set_xlabel("$x$")
+    ax3d.set_ylabel("$y$")
+    ax2d = fig.add_subplot(1, 2, 2)
+    lignes = ax2d.contour(X, Y, Z, levels=12, cmap="viridis")
+    ax2d.clabel(lignes, fontsize=8)
+    ax2d.set_aspect("equal")
+    ax2d.set_xlabel("$x$")
+    ax2d.set_ylabel("$y$")
+    if titre:
+        fig.suptitle(titre)
+    return ax3d, ax2d
+
+
+def courbes_apprentissage(historique, ax=None):
+    """Trace l'erreur (et la précision si elle existe) au fil des époques.
+
+    ``historique`` est le dictionnaire ``history.history`` de Keras, ou tout
+    dictionnaire {nom : liste de valeurs}.
+
+    >>> ax = courbes_apprentissage({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]})
+    >>> len(ax.lines)
+    2
+    """
+    if hasattr(historique, "history"):
+        historique = historique.history
+    if not isinstance(historique, dict) or not historique:
+        raise TypeError("historique doit être un dictionnaire non vide {nom : valeurs} (ou un History de Keras).")
+    ax = _axes(ax)
+    for nom, valeurs in historique.items():
+        ax.plot(np.arange(1, len(valeurs) + 1), valeurs, marker="o", markersize=3, label=nom)
+    ax.set_xlabel("époque")
+    ax.legend()
+    return ax

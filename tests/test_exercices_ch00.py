@@ -1,0 +1,40 @@
+"""Exercices du chapitre 00 : bonnes et mauvaises réponses."""
+import numpy as np
+import pytest
+
+from helpers.exercices import CORRECT, INCORRECT, VIDE
+from helpers.exercices import ch00 as ex
+
+
+@pytest.mark.parametrize("question, bonne, mauvaises", [
+    (ex.q1, 13.0, [12, 14.5, "13", [13.0]]),
+    (ex.q3, np.arange(10) ** 2, [np.arange(10), list(range(10)), np.arange(11) ** 2, [x * x for x in range(10)]]),
+    (ex.q4, "rapide", ["complet", "lent", 1]),
+])
+def test_reponses(question, bonne, mauvaises, capsys):
+    assert question.verifier(bonne) is True and question.etat == CORRECT
+    assert "Correct" in capsys.readouterr().out
+    for mauvaise in mauvaises:
+        assert question.verifier(mauvaise) is False and question.etat == INCORRECT
+        sortie = capsys.readouterr().out
+        assert "Pas encore" in sortie
+    assert question.verifier(...) is False and question.etat == VIDE
+    assert "Pas encore de réponse" in capsys.readouterr().out
+
+
+def test_moyenne_message_sans_reponse(capsys):
+    ex.q1.verifier(12.0)
+    sortie = capsys.readouterr().out
+    assert "trop petite" in sortie and "13" not in sortie
+
+
+def test_fonction_carre(capsys):
+    assert ex.q2.verifier(lambda x: x ** 2)
+    assert not ex.q2.verifier(lambda x: 2 * x)
+    assert "carre(1)" in capsys.readouterr().out
+    assert not ex.q2.verifier(lambda x: x ** 2 if x >= 0 else -x ** 2)
+    assert not ex.q2.verifier(lambda x: 1 / 0)
+    assert "ZeroDivisionError" in capsys.readouterr().out
+    assert not ex.q2.verifier(lambda x: "x²")
+    assert not ex.q2.verifier(lambda x: ...) and ex.q2.etat == VIDE
+    assert not ex.q2.verifier(42) and ex.q2.etat == INCORRECT
