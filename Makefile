@@ -33,7 +33,7 @@ exercices: $(INSTALLE)
 	$(PY) -m helpers.generation cours $(if $(FORCE),--force,)
 
 lab: $(INSTALLE) notebooks
-	$(VENV)/bin/jupyter lab course/
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root,) course/00_bienvenue.ipynb
 
 test: $(INSTALLE) notebooks
 	COURS_MODE=rapide MPLBACKEND=Agg $(PY) -m pytest

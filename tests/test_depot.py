@@ -40,7 +40,9 @@ def test_version_etudiant_a_jour(chapitre):
     cours = RACINE / "course" / chapitre.name
     assert cours.exists(), f"{cours} manque : lancez « make exercices »"
     attendu = transformer_chapitre(chapitre.read_text(encoding="utf-8"), chapitre.name)
-    assert cours.read_text(encoding="utf-8") == attendu, f"{cours} n'est pas à jour : lancez « make exercices »"
+    assert cours.read_text(encoding="utf-8") == attendu, (
+        f"{cours} ne correspond pas à solutions/ : si vous avez changé solutions/, lancez « make exercices » ; "
+        "s'il contient votre travail d'étudiant, ce test le signale simplement")
 
 
 def test_pas_de_chapitre_etudiant_orphelin():
