@@ -59,8 +59,11 @@ def tracer_fonction(f, a, b, num=200, ax=None, **options):
     _bornes(a, b)
     ax = _axes(ax)
     x = np.linspace(a, b, num)
-    y = np.asarray(f(x), dtype=float)
-    if y.shape != x.shape:
+    try:
+        y = np.asarray(f(x), dtype=float)
+    except (TypeError, ValueError):  # fonction non vectorisée (math.sin, if…) : point par point
+        y = None
+    if y is None or y.shape != x.shape:
         y = np.array([f(t) for t in x], dtype=float)
     ax.plot(x, y, **options)
     ax.set_xlabel("$x$")
@@ -94,8 +97,8 @@ def tracer_regions(F, xmin, xmax, ymin, ymax, num=200, ax=None, seuil=0.5):
     ``F`` reçoit deux tableaux X et Y (grille) et renvoie un tableau de même forme.
 
     >>> ax = tracer_regions(lambda X, Y: X + Y, -1, 1, -1, 1, seuil=0)
-    >>> ax.get_xlim()
-    (-1.0, 1.0)
+    >>> [float(v) for v in ax.get_xlim()]
+    [-1.0, 1.0]
     """
     if not callable(F):
         raise TypeError(f"F doit être une fonction ; reçu {type(F).__name__}.")
@@ -130,6 +133,8 @@ def tracer_surface(F, xmin, xmax, ymin, ymax, num=40, titre=None):
     _bornes(ymin, ymax)
     X, Y = np.meshgrid(np.linspace(xmin, xmax, num), np.linspace(ymin, ymax, num))
     Z = np.asarray(F(X, Y), dtype=float)
+    if Z.shape != X.shape:
+        raise ValueError(f"F doit renvoyer un tableau de forme {X.shape} ; reçu {Z.shape}.")
     fig = plt.figure(figsize=(11, 4.2))
     ax3d = fig.add_subplot(1, 2, 1, projection="3d")
     ax3d.plot_surface(X, Y, Z, cmap="viridis", edgecolor="none", alpha=0.9)
