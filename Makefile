@@ -13,7 +13,7 @@ CHAPITRES_COURS := $(wildcard course/[0-9]*.md)
 aide:
 	@echo "make lab        : installe l'environnement si besoin et ouvre le cours dans JupyterLab"
 	@echo "make test       : installe l'environnement si besoin et lance tous les tests (mode rapide)"
-	@echo "make exercices  : régénère course/ à partir de solutions/ (FORCE=1 pour écraser, avec copie)"
+	@echo "make exercices  : régénère course/ à partir de solutions/ (FORCE=1 pour écraser, avec copie ; CHAPITRE=05 pour un seul)"
 	@echo "make notebooks  : génère les .ipynb appariés à partir des .md"
 	@echo "make clean      : supprime les fichiers générés (.ipynb, caches) mais garde .venv"
 
@@ -30,7 +30,7 @@ notebooks: $(INSTALLE)
 	$(PY) -m helpers.generation notebooks
 
 exercices: $(INSTALLE)
-	$(PY) -m helpers.generation cours $(if $(FORCE),--force,)
+	$(PY) -m helpers.generation cours $(if $(FORCE),--force,) $(foreach c,$(CHAPITRE),--chapitre $(c))
 
 lab: $(INSTALLE) notebooks
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root,) course/00_bienvenue.ipynb

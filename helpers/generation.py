@@ -50,6 +50,15 @@ class ErreurGeneration(ValueError):
     """Un chapitre de solutions/ est mal balisé (le message dit où)."""
 
 
+def _est_cible(gauche):
+    """Vrai si ``gauche = ...`` est une affectation (et non, par exemple, ``f(a=1)`` coupé au « = »)."""
+    try:
+        arbre = ast.parse(f"{gauche.strip()} = ...")
+    except SyntaxError:
+        return False
+    return len(arbre.body) == 1 and isinstance(arbre.body[0], (ast.Assign, ast.AnnAssign))
+
+
 def transformer_code(source, contexte="cellule"):
     """Remplace les parties « solution » d'une cellule de code par un squelette.
 
@@ -86,7 +95,7 @@ def transformer_code(source, contexte="cellule"):
             raise ErreurGeneration(f"{contexte}, ligne {numero} : FIN SOLUTION sans DEBUT SOLUTION.")
         if re.search(r"#\s*SOLUTION\s*$", ligne):
             m = _LIGNE.match(ligne)
-            if not m:
+            if not m or not _est_cible(m.group("gauche")):
                 raise ErreurGeneration(f"{contexte}, ligne {numero} : « # SOLUTION » ne peut terminer qu'une "
                                        f"affectation simple (nom = valeur) ; ligne : {ligne.strip()!r}")
             sortie.append(f"{m.group('indent')}{m.group('gauche')} = {SOUCHE}")
@@ -124,7 +133,7 @@ def _empreinte(texte):
     return hashlib.sha256(texte.encode("utf-8")).hexdigest()
 
 
-def generer_cours(solutions=None, cours=None, force=False, afficher=print):
+def generer_cours(solutions=None, cours=None, force=False, afficher=print, chapitres=None):
     """Écrit la version étudiant de chaque chapitre de ``solutions`` dans ``cours``.
 
     Renvoie la liste des fichiers écrits. Lève :class:`ErreurGeneration` si un
@@ -138,6 +147,8 @@ def generer_cours(solutions=None, cours=None, force=False, afficher=print):
     chemin_empreintes = cours / EMPREINTES
     empreintes = json.loads(chemin_empreintes.read_text(encoding="utf-8")) if chemin_empreintes.exists() else {}
     sources = sorted(solutions.glob("[0-9][0-9]_*.md"))
+    if chapitres:
+        sources = [src for src in sources if src.name[:2] in {str(c).zfill(2) for c in chapitres}]
     if not sources:
         raise ErreurGeneration(f"Aucun chapitre (NN_nom.md) dans {solutions}.")
     nouveaux = {src.name: transformer_chapitre(src.read_text(encoding="utf-8"), src.name) for src in sources}
@@ -195,11 +206,12 @@ def main(arguments=None):
     sous = parseur.add_subparsers(dest="commande", required=True)
     c = sous.add_parser("cours", help="régénère course/ à partir de solutions/")
     c.add_argument("--force", action="store_true", help="écrase les fichiers modifiés, après en avoir gardé une copie")
+    c.add_argument("--chapitre", action="append", help="numéro d'un chapitre à régénérer (répétable) ; tous par défaut")
     sous.add_parser("notebooks", help="crée ou synchronise les .ipynb appariés")
     args = parseur.parse_args(arguments)
     try:
         if args.commande == "cours":
-            generer_cours(force=args.force)
+            generer_cours(force=args.force, chapitres=args.chapitre)
         else:
             fichiers = synchroniser_notebooks()
             print(f"{len(fichiers)} chapitre(s) synchronisé(s) avec leur .ipynb.")

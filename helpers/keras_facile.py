@@ -365,7 +365,7 @@ def affichage_evaluation_trois_var(modele, xmin, xmax, ymin, ymax, zmin, zmax, r
     fig = plt.figure()
     ax = fig.add_subplot(projection="3d")
     nuage = ax.scatter(X.ravel(), Y.ravel(), Z.ravel(), c=valeurs, cmap="viridis", s=12)
-    fig.colorbar(nuage, ax=ax, shrink=0.7, label="$F(x, y, z)$")
+    fig.colorbar(nuage, ax=ax, shrink=0.7, pad=0.12, label="$F(x, y, z)$")
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     ax.set_zlabel("$z$")

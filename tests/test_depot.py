@@ -70,7 +70,7 @@ def test_module_d_exercices(chapitre):
     module = importlib.import_module(f"helpers.exercices.ch{numero}")
     assert len(module.EXERCICES) >= 3
     utilises = set(re.findall(r"ex\.(q\d+)\.verifier\(", chapitre.read_text(encoding="utf-8")))
-    definis = {nom for nom, objet in vars(module).items() if objet in module.EXERCICES}
+    definis = {nom for nom, objet in vars(module).items() if any(objet is q for q in module.EXERCICES)}
     assert utilises == definis, f"exercices définis {sorted(definis)} mais vérifiés {sorted(utilises)}"
 
 
