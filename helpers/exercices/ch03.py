@@ -1,0 +1,292 @@
+"""Exercices du chapitre 03 : fonctions de plusieurs variables.
+
+Les contrôles recalculent eux-mêmes la bonne réponse (grille, formule, tranches)
+et disent ce qui ne va pas sans la donner : point hors de la grille, valeur de
+z qui ne correspond pas au point, coordonnées échangées, nombre de réponses
+fausses…
+"""
+import unicodedata
+
+import numpy as np
+
+from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide
+
+__all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "h", "POINTS_X", "POINTS_Y",
+           "grille_reference", "erreur_regression_reference", "FONCTIONS_QUADRIQUES"]
+
+
+# ---------------------------------------------------------------------------
+# Outils communs
+# ---------------------------------------------------------------------------
+
+def _nombres(reponse, taille, nom):
+    """Convertit la réponse en vecteur de ``taille`` nombres finis, ou explique pourquoi c'est impossible."""
+    if est_vide(reponse):
+        raise PasDeReponse
+    if isinstance(reponse, (str, bytes, dict, set)):
+        raise Incorrect(f"{nom} doit être un n-uplet de {taille} nombres ; vous avez donné un objet de type "
+                        f"{type(reponse).__name__}.")
+    try:
+        brut = np.ravel(np.asarray(reponse, dtype=object))
+    except (TypeError, ValueError):
+        raise Incorrect(f"{nom} doit être un n-uplet de {taille} nombres.") from None
+    if any(est_vide(r) for r in brut):
+        raise PasDeReponse
+    try:
+        v = np.asarray(reponse, dtype=float)
+    except (TypeError, ValueError):
+        raise Incorrect(f"{nom} doit être un n-uplet de {taille} nombres.") from None
+    if v.shape != (taille,):
+        raise Incorrect(f"{nom} doit contenir exactement {taille} nombres ; la forme reçue est {v.shape}.")
+    if not np.all(np.isfinite(v)):
+        raise Incorrect(f"{nom} contient une valeur infinie ou non définie (nan).")
+    return v
+
+
+def grille_reference(f, xmin, xmax, ymin, ymax, N):
+    """Minimum de ``f`` (vectorisée) sur la grille N × N : renvoie (x0, y0, z0).
+
+    >>> grille_reference(lambda x, y: (x - 1) ** 2 + y ** 2, -2, 2, -2, 2, 5)
+    (1.0, 0.0, 0.0)
+    """
+    X, Y = np.meshgrid(np.linspace(xmin, xmax, N), np.linspace(ymin, ymax, N))
+    Z = f(X, Y)
+    i = np.unravel_index(np.argmin(Z), Z.shape)
+    return float(X[i]), float(Y[i]), float(Z[i])
+
+
+# ---------------------------------------------------------------------------
+# q1 : recherche du minimum sur une grille
+# ---------------------------------------------------------------------------
+
+def _g_mediane(x, y):
+    """Somme des distances aux points A(1, 2), B(3, 5), C(6, 1) (exemple du livre)."""
+    return (np.sqrt((x - 1) ** 2 + (y - 2) ** 2) + np.sqrt((x - 3) ** 2 + (y - 5) ** 2)
+            + np.sqrt((x - 6) ** 2 + (y - 1) ** 2))
+
+
+_CAS_GRILLE = [
+    (lambda x, y: (x - 1) ** 2 + (y + 0.5) ** 2, (-2, 2, -2, 2, 41), "(x - 1)² + (y + 0.5)²"),
+    (lambda x, y: x + 2 * y, (0, 1, 0, 2, 11), "x + 2y"),
+    (_g_mediane, (0, 6, 0, 6, 100), "MA + MB + MC"),
+]
+
+
+def _controle_grille(recherche_grille):
+    for f, (xmin, xmax, ymin, ymax, N), nom_f in _CAS_GRILLE:
+        args = (xmin, xmax, ymin, ymax, N)
+        resultat = appeler(recherche_grille, f, *args, nom="recherche_grille")
+        x0, y0, z0 = _nombres(resultat, 3, f"Le résultat de recherche_grille (pour f = {nom_f})")
+        xs, ys = np.linspace(xmin, xmax, N), np.linspace(ymin, ymax, N)
+        ax, ay, az = grille_reference(f, *args)
+        appel = f"recherche_grille(f, {xmin}, {xmax}, {ymin}, {ymax}, {N}) avec f = {nom_f}"
+        if not (np.isclose(xs, x0, atol=1e-9).any() and np.isclose(ys, y0, atol=1e-9).any()):
+            if np.isclose(xs, y0, atol=1e-9).any() and np.isclose(ys, x0, atol=1e-9).any() and xmax != ymax:
+                raise Incorrect(f"{appel} : x0 et y0 semblent échangés (vérifiez l'ordre de np.meshgrid).")
+            raise Incorrect(f"{appel} : le point renvoyé n'est pas un point de la grille. Les abscisses de la "
+                            f"grille sont np.linspace(xmin, xmax, N), extrémités comprises (idem pour y).")
+        if not np.isclose(z0, float(f(x0, y0)), rtol=1e-9, atol=1e-9):
+            raise Incorrect(f"{appel} : la valeur z0 renvoyée n'est pas f(x0, y0).")
+        if z0 > az + 1e-9:
+            if np.isclose(x0, ay) and np.isclose(y0, ax):
+                raise Incorrect(f"{appel} : x0 et y0 semblent échangés (vérifiez l'ordre de np.meshgrid).")
+            raise Incorrect(f"{appel} : un autre point de la grille donne une valeur de f plus petite "
+                            f"que votre z0. Avez-vous bien parcouru toute la grille ?")
+
+
+q1 = Exercice(
+    "Recherche du minimum sur une grille",
+    _controle_grille,
+    indices=["Construisez les abscisses xs = np.linspace(xmin, xmax, N), les ordonnées ys de même, "
+             "puis X, Y = np.meshgrid(xs, ys) et Z = f(X, Y).",
+             "np.argmin(Z) donne la position du plus petit élément dans le tableau « aplati » ; "
+             "np.unravel_index(..., Z.shape) la transforme en (ligne, colonne).",
+             "Avec i = np.unravel_index(np.argmin(Z), Z.shape), le point cherché est (X[i], Y[i]) "
+             "et la valeur Z[i]."],
+    solution=("def recherche_grille(f, xmin, xmax, ymin, ymax, N):\n"
+              "    X, Y = np.meshgrid(np.linspace(xmin, xmax, N), np.linspace(ymin, ymax, N))\n"
+              "    Z = f(X, Y)\n"
+              "    i = np.unravel_index(np.argmin(Z), Z.shape)\n"
+              "    return X[i], Y[i], Z[i]"),
+)
+
+
+# ---------------------------------------------------------------------------
+# q2 : minimum de h à 0,01 près
+# ---------------------------------------------------------------------------
+
+def h(x, y):
+    """La fonction quadratique des exercices 2 et 3."""
+    return x ** 2 + 2 * y ** 2 - x * y - 3 * x + 1
+
+
+_MIN_H = (12 / 7, 3 / 7)  # le gradient s'annule en ce point (chapitre 07)
+
+
+def _controle_minimum_h(minimum_h):
+    x0, y0 = _nombres(minimum_h, 2, "Le point (x0, y0)")
+    for valeur, exact, nom in ((x0, _MIN_H[0], "x0"), (y0, _MIN_H[1], "y0")):
+        if abs(valeur - exact) > 0.01:
+            if abs(x0 - _MIN_H[1]) <= 0.01 and abs(y0 - _MIN_H[0]) <= 0.01:
+                raise Incorrect("Les deux coordonnées semblent échangées : donnez d'abord x0, puis y0.")
+            sens = "trop grand" if valeur > exact else "trop petit"
+            raise Incorrect(f"La coordonnée {nom} n'est pas à 0,01 près : elle est {sens}. "
+                            f"Votre grille est-elle assez fine, et couvre-t-elle bien le carré [-3, 3] × [-3, 3] ?")
+
+
+q2 = Exercice(
+    "Minimum de h à 0,01 près",
+    _controle_minimum_h,
+    indices=["Pour un pas de 0,01 sur [-3, 3], il faut 601 valeurs par axe : np.linspace(-3, 3, 601).",
+             "Utilisez votre fonction recherche_grille et gardez les deux premières composantes du résultat."],
+    solution="minimum_h = recherche_grille(h, -3, 3, -3, 3, 601)[:2]",
+)
+
+
+# ---------------------------------------------------------------------------
+# q5 : fonction d'erreur de la régression
+# ---------------------------------------------------------------------------
+
+POINTS_X = np.array([2.0, 3.0, 4.0, 5.0, 6.0])
+POINTS_Y = np.array([3.0, 5.0, 4.0, 6.0, 6.0])
+
+
+def erreur_regression_reference(a, b, x, y):
+    """Somme des carrés des distances des points (x_i, y_i) à la droite y = a x + b."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return float(np.sum((a * x - y + b) ** 2) / (1 + a ** 2))
+
+
+def _controle_regression(erreur_regression):
+    autres_x = np.array([0.0, 1.0, -2.0])
+    autres_y = np.array([1.0, -1.0, 0.5])
+    essais = [(0.8, 1.6, POINTS_X, POINTS_Y), (0.0, 0.0, POINTS_X, POINTS_Y), (-1.5, 2.0, POINTS_X, POINTS_Y),
+              (2.0, -1.0, autres_x, autres_y), (0.0, 4.0, autres_x, autres_y)]
+    for a, b, x, y in essais:
+        resultat = appeler(erreur_regression, a, b, x.copy(), y.copy(), nom="erreur_regression")
+        nom = f"erreur_regression({a}, {b}, x, y)" + ("" if x is POINTS_X else " (avec d'autres points)")
+        try:
+            valeur = float(np.asarray(resultat, dtype=float).item())
+        except (TypeError, ValueError):
+            raise Incorrect(f"{nom} doit renvoyer un seul nombre ; elle renvoie {type(resultat).__name__} "
+                            f"{np.shape(resultat) if hasattr(resultat, 'shape') else ''}. "
+                            "N'oubliez pas de faire la somme sur tous les points.") from None
+        attendu = erreur_regression_reference(a, b, x, y)
+        if not np.isclose(valeur, attendu, rtol=1e-7, atol=1e-9):
+            sans_facteur = float(np.sum((a * x - y + b) ** 2))
+            if a != 0 and np.isclose(valeur, sans_facteur, rtol=1e-7):
+                raise Incorrect(f"{nom} est incorrect, alors que votre fonction est juste quand a = 0 : "
+                                "relisez la formule de la distance d'un point à une droite, qui n'est pas "
+                                "la distance verticale.")
+            if np.isclose(valeur, attendu / len(x), rtol=1e-7) or np.isclose(valeur, attendu * len(x), rtol=1e-7):
+                raise Incorrect(f"{nom} est incorrect : on attend une somme sur les points, pas une moyenne.")
+            sens = "trop grande" if valeur > attendu else "trop petite"
+            raise Incorrect(f"{nom} renvoie {valeur:.6g}, valeur {sens}.")
+
+
+q5 = Exercice(
+    "La fonction d'erreur de la régression",
+    _controle_regression,
+    indices=["x et y sont des tableaux NumPy : a * x - y + b est le tableau des quantités a x_i - y_i + b.",
+             "Élevez au carré, faites la somme avec np.sum, puis divisez par 1 + a²."],
+    solution=("def erreur_regression(a, b, x, y):\n"
+              "    return np.sum((a * x - y + b) ** 2) / (1 + a ** 2)"),
+)
+
+
+# ---------------------------------------------------------------------------
+# q4 : reconnaître une surface quadratique
+# ---------------------------------------------------------------------------
+
+#: Les quatre fonctions de l'exercice 4, dans l'ordre (formule LaTeX, fonction).
+FONCTIONS_QUADRIQUES = [
+    (r"f_1(x, y) = 2x^2 + y^2 + 3", lambda x, y: 2 * x ** 2 + y ** 2 + 3),
+    (r"f_2(x, y) = y^2 - 3x^2", lambda x, y: y ** 2 - 3 * x ** 2),
+    (r"f_3(x, y) = (x - y)^2", lambda x, y: (x - y) ** 2),
+    (r"f_4(x, y) = -x^2 - 4y^2", lambda x, y: -x ** 2 - 4 * y ** 2),
+]
+_TYPES = ["elliptique", "hyperbolique", "cylindre", "elliptique"]
+
+
+def _normaliser_type(texte):
+    t = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
+    if "cylindr" in t:
+        return "cylindre"
+    if "hyperbol" in t or "selle" in t or t.strip() == "col":
+        return "hyperbolique"
+    if "ellipti" in t:
+        return "elliptique"
+    return None
+
+
+def _controle_quadriques(types):
+    if est_vide(types):
+        raise PasDeReponse
+    if isinstance(types, str) or not isinstance(types, (list, tuple)):
+        raise Incorrect(f"On attend une liste de 4 chaînes de caractères ; vous avez donné un objet de type "
+                        f"{type(types).__name__}.")
+    if any(est_vide(t) for t in types):
+        raise PasDeReponse
+    if len(types) != 4:
+        raise Incorrect(f"On attend 4 réponses, une par fonction ; votre liste en contient {len(types)}.")
+    normes = []
+    for numero, t in enumerate(types, start=1):
+        if not isinstance(t, str):
+            raise Incorrect(f"La réponse n° {numero} doit être une chaîne de caractères (entre guillemets).")
+        n = _normaliser_type(t)
+        if n is None:
+            raise Incorrect(f"La réponse n° {numero} ({t!r}) n'est pas l'un des trois noms possibles : "
+                            "\"elliptique\", \"cylindre\" ou \"hyperbolique\".")
+        normes.append(n)
+    fautes = sum(n != attendu for n, attendu in zip(normes, _TYPES))
+    if fautes:
+        raise Incorrect(f"{fautes} réponse(s) sur 4 ne conviennent pas. Regardez la forme des lignes de niveau "
+                        "(ellipses, droites ou hyperboles) et le sens des paraboles dans les tranches.")
+
+
+q4 = Exercice(
+    "Reconnaître une surface quadratique",
+    _controle_quadriques,
+    indices=["Cherchez d'abord les lignes de niveau : des ellipses, des droites parallèles ou des hyperboles ?",
+             "Un paraboloïde elliptique peut être tourné vers le bas : ses lignes de niveau restent des ellipses.",
+             "Pour (x - y)², posez u = x - y : la fonction ne dépend que de u."],
+    solution="types = [\"elliptique\", \"hyperbolique\", \"cylindre\", \"elliptique\"]",
+)
+
+
+# ---------------------------------------------------------------------------
+# q3 : la recherche par tranches, à la main
+# ---------------------------------------------------------------------------
+
+_TRANCHES = (0.0, 1.5, 0.375)  # y0, x1, y1 pour h en partant de x0 = 0
+
+
+def _controle_tranches(tranches):
+    v = _nombres(tranches, 3, "Le triplet (y0, x1, y1)")
+    noms = ["y0 (minimum de la tranche x = 0)", "x1 (minimum de la tranche y = y0)",
+            "y1 (minimum de la tranche x = x1)"]
+    for valeur, exact, nom in zip(v, _TRANCHES, noms):
+        if abs(valeur - exact) > 1e-3:
+            sens = "trop grand" if valeur > exact else "trop petit"
+            raise Incorrect(f"{nom.capitalize()} ne convient pas : {valeur:.6g} est {sens}. Écrivez la fonction "
+                            "d'une variable obtenue en fixant l'autre variable, puis annulez sa dérivée.")
+
+
+q3 = Exercice(
+    "La recherche par tranches, à la main",
+    _controle_tranches,
+    indices=["Pour x = 0, la tranche est y ↦ h(0, y) = 2y² + 1 : où sa dérivée s'annule-t-elle ?",
+             "Pour y = y0 fixé, x ↦ h(x, y0) est un polynôme du second degré en x ; "
+             "le minimum de αx² + βx + γ (α > 0) est en x = -β / (2α).",
+             "Pour x = x1 fixé, h(x1, y) = 2y² - x1·y + (termes sans y)."],
+    solution="tranches_h = (0, 1.5, 0.375)   # h(0, y) = 2y² + 1 ; h(x, 0) = x² - 3x + 1 ; h(1.5, y) = 2y² - 1.5y - 1.25",
+)
+
+EXERCICES = [q1, q2, q3, q4, q5]
+
+
+def _verifier_minimum_h():
+    """Contrôle interne : la grille de pas 0,01 trouve bien le minimum à 0,01 près."""
+    x0, y0, _ = grille_reference(h, -3, 3, -3, 3, 601)
+    comparer_nombre(x0, _MIN_H[0], "x0", tolerance=0.01)
+    comparer_nombre(y0, _MIN_H[1], "y0", tolerance=0.01)
