@@ -98,7 +98,10 @@ def transformer_code(source, contexte="cellule"):
             if not m or not _est_cible(m.group("gauche")):
                 raise ErreurGeneration(f"{contexte}, ligne {numero} : « # SOLUTION » ne peut terminer qu'une "
                                        f"affectation simple (nom = valeur) ; ligne : {ligne.strip()!r}")
-            sortie.append(f"{m.group('indent')}{m.group('gauche')} = {SOUCHE}")
+            affectation = ast.parse(f"{m.group('gauche').strip()} = ...").body[0]
+            cible = affectation.targets[0] if isinstance(affectation, ast.Assign) else affectation.target
+            souche = ", ".join(["..."] * len(cible.elts)) if isinstance(cible, ast.Tuple) else "..."
+            sortie.append(f"{m.group('indent')}{m.group('gauche')} = {souche}  # À compléter")
             continue
         sortie.append(ligne)
     if bloc is not None:

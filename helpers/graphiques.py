@@ -82,6 +82,9 @@ def tracer_points(X, y, ax=None, noms=("classe 0", "classe 1")):
         raise ValueError(f"X doit avoir la forme (N, 2) ; reçu {X.shape}.")
     if len(y) != len(X):
         raise ValueError(f"X et y doivent avoir la même longueur ; reçu {len(X)} et {len(y)}.")
+    inconnues = sorted(set(np.unique(y).tolist()) - {0, 1})
+    if inconnues:
+        raise ValueError(f"Les classes doivent valoir 0 ou 1 ; valeurs inattendues : {inconnues}.")
     ax = _axes(ax)
     for classe, (couleur, marque) in enumerate([(BLEU, "o"), (ORANGE, "s")]):
         masque = y == classe
