@@ -15,7 +15,7 @@ aide:
 	@echo "make test       : installe l'environnement si besoin et lance tous les tests (mode rapide)"
 	@echo "make exercices  : régénère course/ à partir de solutions/ (FORCE=1 pour écraser, avec copie ; CHAPITRE=05 pour un seul)"
 	@echo "make notebooks  : génère les .ipynb appariés à partir des .md"
-	@echo "make clean      : supprime les fichiers générés (.ipynb, caches) mais garde .venv"
+	@echo "make clean      : supprime les fichiers générés (.ipynb, caches) mais garde .venv ; un .ipynb modifié est mis de côté"
 
 # L'environnement virtuel : créé une seule fois, refait si les dépendances changent.
 $(INSTALLE): requirements.txt pyproject.toml
@@ -39,5 +39,6 @@ test: $(INSTALLE) notebooks
 	COURS_MODE=rapide MPLBACKEND=Agg $(PY) -m pytest
 
 clean:
-	rm -rf solutions/*.ipynb course/*.ipynb build .pytest_cache .hypothesis
+	@if [ -x $(PY) ]; then $(PY) -m helpers.generation nettoyer; fi
+	rm -rf build .pytest_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -21,6 +21,7 @@ Utilisation ::
 
     python -m helpers.generation cours [--force]   # régénère course/
     python -m helpers.generation notebooks         # crée ou synchronise les .ipynb appariés
+    python -m helpers.generation nettoyer          # supprime les .ipynb (un .ipynb modifié est mis de côté)
 """
 import argparse
 import ast
@@ -33,7 +34,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["transformer_code", "transformer_chapitre", "generer_cours", "synchroniser_notebooks",
+__all__ = ["transformer_code", "transformer_chapitre", "generer_cours", "synchroniser_notebooks", "nettoyer_notebooks",
            "ErreurGeneration", "RACINE"]
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -204,6 +205,37 @@ def synchroniser_notebooks(dossiers=None):
     return fichiers
 
 
+def _sources(carnet):
+    return [(c.cell_type, c.source) for c in carnet.cells]
+
+
+def nettoyer_notebooks(dossiers=None, afficher=print):
+    """Supprime les .ipynb générés, sauf ceux qui contiennent un travail absent du .md apparié.
+
+    Un .ipynb dont les cellules diffèrent de son .md (par exemple modifié dans
+    un éditeur sans Jupytext) n'est pas supprimé mais déplacé dans
+    ``sauvegardes/`` à côté de lui. Renvoie la liste des fichiers supprimés.
+    """
+    import jupytext
+
+    dossiers = dossiers or [RACINE / "solutions", RACINE / "course"]
+    supprimes = []
+    for dossier in map(Path, dossiers):
+        for carnet in sorted(dossier.glob("[0-9][0-9]_*.ipynb")):
+            md = carnet.with_suffix(".md")
+            identique = md.exists() and _sources(jupytext.read(carnet)) == _sources(jupytext.read(md))
+            if identique:
+                carnet.unlink()
+                supprimes.append(carnet)
+            else:
+                (dossier / "sauvegardes").mkdir(exist_ok=True)
+                horodatage = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+                copie = dossier / "sauvegardes" / f"{carnet.stem}.{horodatage}.ipynb"
+                shutil.move(carnet, copie)
+                afficher(f"{carnet} diffère de {md.name} : il est gardé dans {copie}")
+    return supprimes
+
+
 def main(arguments=None):
     parseur = argparse.ArgumentParser(prog="python -m helpers.generation", description=__doc__.splitlines()[0])
     sous = parseur.add_subparsers(dest="commande", required=True)
@@ -211,10 +243,13 @@ def main(arguments=None):
     c.add_argument("--force", action="store_true", help="écrase les fichiers modifiés, après en avoir gardé une copie")
     c.add_argument("--chapitre", action="append", help="numéro d'un chapitre à régénérer (répétable) ; tous par défaut")
     sous.add_parser("notebooks", help="crée ou synchronise les .ipynb appariés")
+    sous.add_parser("nettoyer", help="supprime les .ipynb générés (un .ipynb modifié est mis de côté)")
     args = parseur.parse_args(arguments)
     try:
         if args.commande == "cours":
             generer_cours(force=args.force, chapitres=args.chapitre)
+        elif args.commande == "nettoyer":
+            print(f"{len(nettoyer_notebooks())} cahier(s) .ipynb supprimé(s).")
         else:
             fichiers = synchroniser_notebooks()
             print(f"{len(fichiers)} chapitre(s) synchronisé(s) avec leur .ipynb.")

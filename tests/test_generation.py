@@ -462,3 +462,25 @@ def test_ligne_de_commande_reelle(depot):
     assert refus.returncode == 1
     assert refus.stderr.startswith("Erreur : ") and "FORCE=1" in refus.stderr and "Traceback" not in refus.stderr
     assert (depot / "course" / "01_essai.md").read_text(encoding="utf-8") == "modifié"
+
+
+def test_nettoyer_garde_un_cahier_modifie(tmp_path):
+    """« make clean » supprime un .ipynb identique à son .md, mais met de côté un .ipynb modifié."""
+    import jupytext
+
+    from helpers.generation import nettoyer_notebooks
+
+    texte = "```python\nx = 1\n```\n"
+    for nom in ("01_a", "02_b"):
+        (tmp_path / f"{nom}.md").write_text(texte, encoding="utf-8")
+        jupytext.write(jupytext.reads(texte, fmt="md"), tmp_path / f"{nom}.ipynb")
+    modifie = jupytext.read(tmp_path / "02_b.ipynb")
+    modifie.cells[0].source = "x = 42  # travail de l'étudiant"
+    jupytext.write(modifie, tmp_path / "02_b.ipynb")
+    messages = []
+    supprimes = nettoyer_notebooks([tmp_path], afficher=messages.append)
+    assert supprimes == [tmp_path / "01_a.ipynb"]
+    assert not (tmp_path / "02_b.ipynb").exists()
+    (copie,) = (tmp_path / "sauvegardes").glob("02_b.*.ipynb")
+    assert "x = 42" in copie.read_text(encoding="utf-8")
+    assert "gardé" in messages[0]
