@@ -12,13 +12,13 @@ from helpers.exercices import ch00 as ex
     (ex.q4, "rapide", ["complet", "lent", 1]),
 ])
 def test_reponses(question, bonne, mauvaises, capsys):
-    assert question.verifier(bonne) is True and question.etat == CORRECT
+    assert question.verifier(bonne) == True and question.etat == CORRECT
     assert "Correct" in capsys.readouterr().out
     for mauvaise in mauvaises:
-        assert question.verifier(mauvaise) is False and question.etat == INCORRECT
+        assert question.verifier(mauvaise) == False and question.etat == INCORRECT
         sortie = capsys.readouterr().out
         assert "Pas encore" in sortie
-    assert question.verifier(...) is False and question.etat == VIDE
+    assert question.verifier(...) == False and question.etat == VIDE
     assert "Pas encore de réponse" in capsys.readouterr().out
 
 

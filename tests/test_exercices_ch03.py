@@ -88,12 +88,12 @@ def test_reference_grille_h():
 ])
 def test_reponses(question, bonnes, mauvaises, capsys):
     for bonne in bonnes:
-        assert question.verifier(bonne) is True and question.etat == CORRECT
+        assert question.verifier(bonne) == True and question.etat == CORRECT
         assert "Correct" in capsys.readouterr().out
     for mauvaise in mauvaises:
-        assert question.verifier(mauvaise) is False and question.etat == INCORRECT, mauvaise
+        assert question.verifier(mauvaise) == False and question.etat == INCORRECT, mauvaise
         assert "Pas encore" in capsys.readouterr().out
-    assert question.verifier(...) is False and question.etat == VIDE
+    assert question.verifier(...) == False and question.etat == VIDE
     assert "Pas encore de réponse" in capsys.readouterr().out
 
 

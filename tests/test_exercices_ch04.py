@@ -22,12 +22,12 @@ def _sortie(capsys):
 
 
 def _verifier_vide(question, nb_arguments, capsys):
-    assert question.verifier(*([...] * nb_arguments)) is False and question.etat == VIDE
+    assert question.verifier(*([...] * nb_arguments)) == False and question.etat == VIDE
     assert "Pas encore de réponse" in _sortie(capsys)
 
 
 def _verifier_faux(question, arguments, capsys, fragment=None):
-    assert question.verifier(*arguments) is False and question.etat == INCORRECT
+    assert question.verifier(*arguments) == False and question.etat == INCORRECT
     sortie = _sortie(capsys)
     assert "Pas encore" in sortie
     if fragment:
@@ -63,7 +63,7 @@ def test_q2(capsys):
     _verifier_faux(ex.q2, ["abc", M.reshape((6, 2))], capsys)
     _verifier_faux(ex.q2, [M.flatten(), {"a": 1}], capsys)
     _verifier_vide(ex.q2, 2, capsys)
-    assert ex.q2.verifier(M.flatten()) is False and ex.q2.etat == VIDE
+    assert ex.q2.verifier(M.flatten()) == False and ex.q2.etat == VIDE
 
 
 def test_q3(capsys):
@@ -91,7 +91,7 @@ def test_q4(capsys):
     _verifier_faux(ex.q4, [lambda x: "rampe"], capsys)
     _verifier_faux(ex.q4, [42], capsys, "fonction")
     _verifier_vide(ex.q4, 1, capsys)
-    assert ex.q4.verifier(lambda x: ...) is False and ex.q4.etat == VIDE
+    assert ex.q4.verifier(lambda x: ...) == False and ex.q4.etat == VIDE
 
 
 def test_q5(capsys):

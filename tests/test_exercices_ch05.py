@@ -62,7 +62,7 @@ def test_liste_des_exercices():
 @pytest.mark.parametrize("q, bonnes, mauvaises, mauvais_type", CAS, ids=[c[0].titre for c in CAS])
 def test_bonne_reponse(q, bonnes, mauvaises, mauvais_type, capsys):
     for reponse in bonnes:
-        assert q.verifier(*reponse) is True
+        assert q.verifier(*reponse) == True
         assert q.etat == "correct"
         assert "Correct" in capsys.readouterr().out
 
@@ -70,7 +70,7 @@ def test_bonne_reponse(q, bonnes, mauvaises, mauvais_type, capsys):
 @pytest.mark.parametrize("q, bonnes, mauvaises, mauvais_type", CAS, ids=[c[0].titre for c in CAS])
 def test_mauvaise_reponse(q, bonnes, mauvaises, mauvais_type, capsys):
     for reponse, extrait in mauvaises:
-        assert q.verifier(*reponse) is False
+        assert q.verifier(*reponse) == False
         assert q.etat == "incorrect"
         sortie = capsys.readouterr().out
         assert "Pas encore" in sortie
@@ -80,14 +80,14 @@ def test_mauvaise_reponse(q, bonnes, mauvaises, mauvais_type, capsys):
 @pytest.mark.parametrize("q, bonnes, mauvaises, mauvais_type", CAS, ids=[c[0].titre for c in CAS])
 def test_reponse_vide(q, bonnes, mauvaises, mauvais_type, capsys):
     arite = len(bonnes[0])
-    assert q.verifier(*([...] * arite)) is False
+    assert q.verifier(*([...] * arite)) == False
     assert q.etat == "vide"
     assert "Pas encore de réponse" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("q, bonnes, mauvaises, mauvais_type", CAS, ids=[c[0].titre for c in CAS])
 def test_mauvais_type_sans_exception(q, bonnes, mauvaises, mauvais_type, capsys):
-    assert q.verifier(*mauvais_type) is False
+    assert q.verifier(*mauvais_type) == False
     assert q.etat == "incorrect"
     assert capsys.readouterr().out.strip()
 
@@ -102,12 +102,12 @@ def test_les_messages_ne_donnent_pas_la_solution(capsys):
 
 
 def test_liste_avec_points_de_suspension_est_vide(capsys):
-    assert ex.q1.verifier([..., ..., ..., ...]) is False
+    assert ex.q1.verifier([..., ..., ..., ...]) == False
     assert ex.q1.etat == "vide"
 
 
 def test_perceptron_qui_renvoie_points_de_suspension(capsys):
-    assert ex.q2.verifier(lambda x, y, a, b, c: ...) is False
+    assert ex.q2.verifier(lambda x, y, a, b, c: ...) == False
     assert ex.q2.etat == "vide"
 
 

@@ -39,7 +39,7 @@ def test_liste_des_exercices():
 @pytest.mark.parametrize("nom", NOMS)
 def test_bonne_reponse(nom):
     q = getattr(ex, nom)
-    assert q.verifier(*BONNES[nom]) is True
+    assert q.verifier(*BONNES[nom]) == True
     assert q.etat == CORRECT
 
 
@@ -47,7 +47,7 @@ def test_bonne_reponse(nom):
 def test_mauvaise_reponse(nom, capsys):
     q = getattr(ex, nom)
     reponse, extrait = MAUVAISES[nom]
-    assert q.verifier(*reponse) is False
+    assert q.verifier(*reponse) == False
     assert q.etat == INCORRECT
     message = capsys.readouterr().out
     assert extrait in message
@@ -57,14 +57,14 @@ def test_mauvaise_reponse(nom, capsys):
 @pytest.mark.parametrize("nom", NOMS)
 def test_reponse_vide(nom):
     q = getattr(ex, nom)
-    assert q.verifier(*VIDES[nom]) is False
+    assert q.verifier(*VIDES[nom]) == False
     assert q.etat == VIDE
 
 
 @pytest.mark.parametrize("nom", NOMS)
 def test_mauvais_type_ne_leve_pas(nom, capsys):
     q = getattr(ex, nom)
-    assert q.verifier(*MAUVAIS_TYPES[nom]) is False
+    assert q.verifier(*MAUVAIS_TYPES[nom]) == False
     assert q.etat == INCORRECT
     assert "n'a pas pu être vérifiée" not in capsys.readouterr().out
 
@@ -83,7 +83,7 @@ def test_message_ne_donne_pas_la_reponse(capsys):
     ((np.array([[2, 1, -3], [-1, 4, 0.5]]), np.zeros(2)), "biais"),
 ])
 def test_q1_diagnostics(reponse, extrait, capsys):
-    assert ex.q1.verifier(*reponse) is False
+    assert ex.q1.verifier(*reponse) == False
     assert extrait in capsys.readouterr().out
 
 
@@ -94,19 +94,19 @@ def test_q1_diagnostics(reponse, extrait, capsys):
     ([(0, 0, 1, 0), (0, 1, -1, 0), (2, 0, [1, 1], 0)], "definir_poids refuse"),
 ])
 def test_q2_diagnostics(reponse, extrait, capsys):
-    assert ex.q2.verifier(reponse) is False
+    assert ex.q2.verifier(reponse) == False
     assert extrait in capsys.readouterr().out
 
 
 def test_q3_accepte_tout_multiple_positif():
-    assert ex.q3.verifier(0.5, -1.5) is True
-    assert ex.q3.verifier(2.0, -6.0) is True
-    assert ex.q3.verifier(0, -3) is False
+    assert ex.q3.verifier(0.5, -1.5) == True
+    assert ex.q3.verifier(2.0, -6.0) == True
+    assert ex.q3.verifier(0, -3) == False
 
 
 @pytest.mark.parametrize("valeur", [100, 101, 200])
 def test_q4_diagnostics(valeur, capsys):
-    assert ex.q4.verifier(valeur) is False
+    assert ex.q4.verifier(valeur) == False
     assert "301" not in capsys.readouterr().out
 
 
@@ -114,7 +114,7 @@ def test_q4_coherent_avec_keras():
     from helpers.keras_facile import Dense, Input, Sequential, heaviside
     n = 50
     modele = Sequential([Input(shape=(1,)), Dense(2 * n, activation=heaviside), Dense(1)])
-    assert ex.q4.verifier(modele.count_params()) is True
+    assert ex.q4.verifier(modele.count_params()) == True
 
 
 def test_indices_et_solution(capsys):

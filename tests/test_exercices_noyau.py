@@ -38,7 +38,7 @@ def exercice():
 
 def test_verifier_bonne_reponse(exercice, capsys):
     assert exercice.etat is None
-    assert exercice.verifier(0.123456) is True
+    assert exercice.verifier(0.123456) == True
     assert exercice.etat == CORRECT
     assert capsys.readouterr().out == "✅ Correct ! Bravo.\n"
 
@@ -49,12 +49,12 @@ def test_verifier_bonne_reponse_sans_message():
 
 
 def test_verifier_mauvaise_reponse(exercice, capsys):
-    assert exercice.verifier(0.5) is False
+    assert exercice.verifier(0.5) == False
     assert exercice.etat == INCORRECT
     sortie = capsys.readouterr().out
     assert sortie.startswith("❌ Pas encore : Le résultat ne convient pas : la valeur 0.5 est trop grande.")
     _sans_fuite(sortie, ATTENDU)
-    assert exercice.verifier(-1) is False
+    assert exercice.verifier(-1) == False
     sortie = capsys.readouterr().out
     assert "trop petite" in sortie
     _sans_fuite(sortie, ATTENDU)
@@ -62,7 +62,7 @@ def test_verifier_mauvaise_reponse(exercice, capsys):
 
 @pytest.mark.parametrize("vide", [..., None], ids=repr)
 def test_verifier_sans_reponse(exercice, capsys, vide):
-    assert exercice.verifier(vide) is False
+    assert exercice.verifier(vide) == False
     assert exercice.etat == VIDE
     sortie = capsys.readouterr().out
     assert "Pas encore de réponse" in sortie and "« ... »" in sortie
@@ -76,7 +76,7 @@ def test_verifier_controle_qui_plante(capsys, erreur):
         raise erreur
 
     q = Exercice("Q", controle)
-    assert q.verifier(1) is False  # ne lève pas
+    assert q.verifier(1) == False  # ne lève pas
     assert q.etat == INCORRECT
     sortie = capsys.readouterr().out
     assert "❌ Votre réponse n'a pas pu être vérifiée" in sortie
@@ -86,7 +86,7 @@ def test_verifier_controle_qui_plante(capsys, erreur):
 
 def test_verifier_mauvais_type_ne_plante_pas(exercice, capsys):
     for reponse in ("0.123456", [0.123456], {"x": 1}, object()):
-        assert exercice.verifier(reponse) is False
+        assert exercice.verifier(reponse) == False
         assert exercice.etat == INCORRECT
         assert "doit être un nombre" in capsys.readouterr().out
 
@@ -169,7 +169,7 @@ def test_affichage_html_dans_jupyter(monkeypatch, exercice):
     monkeypatch.setattr(IPython, "get_ipython", lambda: object())
     monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: affiches.append((obj, raw)))
     q = Exercice("Q", lambda x: (_ for _ in ()).throw(Incorrect("a < b\net c")))
-    assert q.verifier(1) is False
+    assert q.verifier(1) == False
     (objet, brut), = affiches
     assert brut is True
     assert objet["text/plain"] == "❌ Pas encore : a < b\net c"

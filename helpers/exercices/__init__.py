@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-__all__ = ["Exercice", "Incorrect", "PasDeReponse", "est_vide", "comparer_nombre",
+__all__ = ["Exercice", "Verdict", "Incorrect", "PasDeReponse", "est_vide", "comparer_nombre",
            "comparer_tableau", "appeler", "bilan", "CORRECT", "INCORRECT", "VIDE"]
 
 CORRECT, INCORRECT, VIDE = "correct", "incorrect", "vide"
@@ -133,6 +133,37 @@ def appeler(fonction, *arguments, nom="votre fonction"):
     return resultat
 
 
+class Verdict:
+    """Résultat de ``verifier`` : se comporte comme ``True`` ou ``False``, sans s'afficher dans Jupyter.
+
+    Le message de ``verifier`` suffit ; sans cela, la cellule afficherait aussi
+    ``True`` ou ``False`` en dessous.
+
+    >>> bool(Verdict(True)), Verdict(False) == False
+    (True, True)
+    """
+
+    __slots__ = ("_valeur",)
+
+    def __init__(self, valeur):
+        self._valeur = bool(valeur)
+
+    def __bool__(self):
+        return self._valeur
+
+    def __eq__(self, autre):
+        return self._valeur == (bool(autre) if isinstance(autre, Verdict) else autre)
+
+    def __hash__(self):
+        return hash(self._valeur)
+
+    def __repr__(self):
+        return repr(self._valeur)
+
+    def _ipython_display_(self):
+        """N'affiche rien : le message a déjà été montré."""
+
+
 class Exercice:
     """Un exercice : un contrôle, des indices et une solution.
 
@@ -165,26 +196,26 @@ class Exercice:
         self.etat = None
 
     def verifier(self, *reponse, **options):
-        """Vérifie la réponse et affiche un message. Renvoie ``True`` si elle est juste."""
+        """Vérifie la réponse et affiche un message. Renvoie un :class:`Verdict`, vrai si elle est juste."""
         try:
             self._controle(*reponse, **options)
         except PasDeReponse:
             self.etat = VIDE
             _afficher("✏️ Pas encore de réponse : remplacez les « ... » par votre code, "
                       "puis relancez la cellule.", VIDE)
-            return False
+            return Verdict(False)
         except Incorrect as erreur:
             self.etat = INCORRECT
             _afficher(f"❌ Pas encore : {erreur}", INCORRECT)
-            return False
+            return Verdict(False)
         except Exception as erreur:  # un contrôle ne doit jamais interrompre le cahier
             self.etat = INCORRECT
             _afficher(f"❌ Votre réponse n'a pas pu être vérifiée ({type(erreur).__name__} : {erreur}). "
                       "Vérifiez son type et sa forme.", INCORRECT)
-            return False
+            return Verdict(False)
         self.etat = CORRECT
         _afficher("✅ Correct !" + (f" {self._message_correct}" if self._message_correct else ""), CORRECT)
-        return True
+        return Verdict(True)
 
     def indice(self, numero=None):
         """Affiche l'indice suivant (ou l'indice ``numero``, à partir de 1)."""

@@ -195,7 +195,8 @@ q3 = Exercice(
 # q4 : un chronomètre qui garde la meilleure mesure
 # ---------------------------------------------------------------------------
 
-_ATTENTES = (0.12, 0.02, 0.02, 0.02)  # secondes : la première exécution est volontairement lente
+# Secondes : la plus courte n'est ni la première ni la dernière, pour refuser aussi « la dernière mesure ».
+_ATTENTES = (0.12, 0.02, 0.06, 0.06)
 
 
 def _controle_chronometre(chronometre):
@@ -239,9 +240,10 @@ def _controle_chronometre(chronometre):
                         "au moins deux centièmes de seconde : mesurez-vous bien l'appel de f entre deux lectures de "
                         "time.perf_counter() ?")
     if duree > 1.8 * min(_ATTENTES):
-        raise Incorrect(f"Votre chronomètre renvoie {duree:.3g} s : la tâche de test a une exécution plus lente que "
-                        "les autres, et votre résultat en tient compte. Le chronomètre doit garder la plus petite "
-                        "des durées mesurées (ni leur somme, ni leur moyenne).")
+        raise Incorrect(f"Votre chronomètre renvoie {duree:.3g} s : les exécutions de la tâche de test n'ont pas "
+                        "toutes la même durée, et votre résultat n'est pas la durée de la plus rapide. Le chronomètre "
+                        "doit garder la plus petite des durées mesurées (ni leur somme, ni leur moyenne, ni la "
+                        "dernière).")
 
 
 q4 = Exercice(

@@ -149,7 +149,9 @@ q3 = Exercice(
              "Cherchez une droite qui passe entre les deux nuages, par exemple parallèle à la droite x + y = 0, "
              "et écrivez-la sous la forme ax + by + c = 0.",
              "Les carrés doivent donner ax + by + c ≥ 0 et les ronds une valeur strictement négative."],
-    solution="poids = [1, 1, -4]   # la droite x + y = 4 passe entre les deux nuages",
+    solution="poids = [1, 1, -4]   # la droite x + y = 4 passe entre les deux nuages\n"
+             "# Sans biais, c'est impossible : (1,5 ; 1,2) ≈ 0,249·(4 ; 2,2) + 0,211·(2,4 ; 3,1), donc pour tout\n"
+             "# perceptron linéaire f(rond) = 0,249·f(carré) + 0,211·f(carré') ≥ 0 et ce rond recevrait 1.",
 )
 
 
@@ -232,11 +234,12 @@ CRENEAU = {"hauteur": 3.0, "debut": 1.0, "fin": 4.0}
 def _controle_creneau(poids):
     v = _vecteur(poids, 7, "La liste [a1, b1, a2, b2, k1, k2, c]")
     a1, b1, a2, b2, k1, k2, c = v
-    x = np.linspace(-3, 8, 1101)
+    # Grille fine, plus des points à ±0,002 des deux bords : une marche décalée de plus de 0,001 est repérée.
+    x = np.union1d(np.linspace(-3, 8, 1101), [0.998, 1.002, 3.998, 4.002])
     F = k1 * _H(a1 * x + b1) + k2 * _H(a2 * x + b2) + c
     h, d, f = CRENEAU["hauteur"], CRENEAU["debut"], CRENEAU["fin"]
     attendu = np.where((x >= d) & (x <= f), h, 0.0)
-    loin = (np.abs(x - d) > 0.02) & (np.abs(x - f) > 0.02)
+    loin = (np.abs(x - d) > 1e-3) & (np.abs(x - f) > 1e-3)
     faux = loin & ~np.isclose(F, attendu, atol=1e-6)
     if faux.any():
         dedans = faux & (x > d) & (x < f)
