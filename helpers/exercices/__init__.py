@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-__all__ = ["Exercice", "Verdict", "Incorrect", "PasDeReponse", "est_vide", "comparer_nombre",
+__all__ = ["Exercice", "Verdict", "Incorrect", "PasDeReponse", "est_vide", "nombre", "tableau", "comparer_nombre",
            "comparer_tableau", "appeler", "bilan", "CORRECT", "INCORRECT", "VIDE"]
 
 CORRECT, INCORRECT, VIDE = "correct", "incorrect", "vide"
@@ -67,6 +67,53 @@ def _afficher(texte, genre):
         print(texte)
 
 
+def _majuscule(texte):
+    """Met la première lettre en majuscule sans toucher au reste (« ∂F/∂a » reste « ∂F/∂a »)."""
+    return texte[:1].upper() + texte[1:]
+
+
+def nombre(reponse, nom="la réponse"):
+    """Convertit une réponse en ``float`` fini, ou lève :class:`PasDeReponse` / :class:`Incorrect`.
+
+    >>> nombre(np.float32(2.5))
+    2.5
+    """
+    if est_vide(reponse):
+        raise PasDeReponse
+    if isinstance(reponse, (bool, str)) or not isinstance(reponse, (int, float, np.number, np.ndarray)):
+        raise Incorrect(f"{_majuscule(nom)} doit être un nombre ; vous avez donné un objet de type "
+                        f"{type(reponse).__name__}.")
+    if isinstance(reponse, np.ndarray):
+        if reponse.size != 1:
+            raise Incorrect(f"{_majuscule(nom)} doit être un seul nombre ; vous avez donné un tableau de forme "
+                            f"{reponse.shape}.")
+        reponse = reponse.item()
+    valeur = float(reponse)
+    if not math.isfinite(valeur):
+        raise Incorrect(f"{_majuscule(nom)} vaut {valeur} : ce n'est pas un nombre fini.")
+    return valeur
+
+
+def tableau(reponse, nom="la réponse"):
+    """Convertit une réponse (liste, tableau…) en tableau de flottants finis, ou explique le problème.
+
+    >>> tableau([1, 2]).tolist()
+    [1.0, 2.0]
+    """
+    if est_vide(reponse):
+        raise PasDeReponse
+    if isinstance(reponse, (str, bytes, dict, set, bool)):
+        raise Incorrect(f"{_majuscule(nom)} doit être une liste ou un tableau de nombres ; vous avez donné un "
+                        f"objet de type {type(reponse).__name__}.")
+    try:
+        t = np.asarray(reponse, dtype=float)
+    except (TypeError, ValueError):
+        raise Incorrect(f"{_majuscule(nom)} doit être une liste ou un tableau de nombres.") from None
+    if not np.all(np.isfinite(t)):
+        raise Incorrect(f"{_majuscule(nom)} contient des valeurs infinies ou non définies (nan).")
+    return t
+
+
 def comparer_nombre(reponse, attendu, nom="la réponse", tolerance=1e-6):
     """Contrôle qu'un nombre est proche de ``attendu`` (écart relatif ou absolu ≤ tolérance).
 
@@ -74,19 +121,10 @@ def comparer_nombre(reponse, attendu, nom="la réponse", tolerance=1e-6):
 
     >>> comparer_nombre(0.1 + 0.2, 0.3)
     """
-    if est_vide(reponse):
-        raise PasDeReponse
-    if isinstance(reponse, (bool, str)) or not isinstance(reponse, (int, float, np.number, np.ndarray)):
-        raise Incorrect(f"{nom.capitalize()} doit être un nombre ; vous avez donné un objet de type {type(reponse).__name__}.")
-    if isinstance(reponse, np.ndarray):
-        if reponse.size != 1:
-            raise Incorrect(f"{nom.capitalize()} doit être un seul nombre ; vous avez donné un tableau de forme {reponse.shape}.")
-        reponse = reponse.item()
-    if not math.isfinite(float(reponse)):
-        raise Incorrect(f"{nom.capitalize()} vaut {reponse} : ce n'est pas un nombre fini.")
-    if not math.isclose(float(reponse), float(attendu), rel_tol=tolerance, abs_tol=tolerance):
+    reponse = nombre(reponse, nom)
+    if not math.isclose(reponse, float(attendu), rel_tol=tolerance, abs_tol=tolerance):
         sens = "trop grande" if reponse > attendu else "trop petite"
-        raise Incorrect(f"{nom.capitalize()} ne convient pas : la valeur {reponse:.6g} est {sens}.")
+        raise Incorrect(f"{_majuscule(nom)} ne convient pas : la valeur {reponse:.6g} est {sens}.")
 
 
 def comparer_tableau(reponse, attendu, nom="la réponse", tolerance=1e-6):
@@ -94,21 +132,14 @@ def comparer_tableau(reponse, attendu, nom="la réponse", tolerance=1e-6):
 
     >>> comparer_tableau([1, 2], np.array([1.0, 2.0]))
     """
-    if est_vide(reponse):
-        raise PasDeReponse
     attendu = np.asarray(attendu, dtype=float)
-    try:
-        r = np.asarray(reponse, dtype=float)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{nom.capitalize()} doit être une liste ou un tableau de nombres.") from None
+    r = tableau(reponse, nom)
     if r.shape != attendu.shape:
-        raise Incorrect(f"{nom.capitalize()} a la forme {r.shape} ; la forme attendue est {attendu.shape}.")
-    if not np.all(np.isfinite(r)):
-        raise Incorrect(f"{nom.capitalize()} contient des valeurs infinies ou non définies (nan).")
+        raise Incorrect(f"{_majuscule(nom)} a la forme {r.shape} ; la forme attendue est {attendu.shape}.")
     ecarts = ~np.isclose(r, attendu, rtol=tolerance, atol=tolerance)
     if ecarts.any():
         n = int(ecarts.sum())
-        raise Incorrect(f"{nom.capitalize()} a la bonne forme, mais {n} valeur(s) sur {r.size} ne conviennent pas.")
+        raise Incorrect(f"{_majuscule(nom)} a la bonne forme, mais {n} valeur(s) sur {r.size} ne conviennent pas.")
 
 
 def appeler(fonction, *arguments, nom="votre fonction"):
