@@ -1,5 +1,6 @@
 """Exercices du chapitre 07 : bonnes et mauvaises réponses, messages sans la réponse."""
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -91,6 +92,8 @@ def test_q2_solution_coherente():
 def test_q3(capsys):
     assert ex.q3.verifier(12, math.sqrt(160)) and ex.q3.etat == CORRECT
     assert ex.q3.verifier(np.float64(12.0), np.hypot(4, 12))
+    assert ex.q3.verifier(4 * Fraction(3, 5) + 12 * Fraction(4, 5), 12.65)   # fractions, racine arrondie
+    assert ex.q3.verifier(12, 12.6) == False
     for derivee, pente in [(12, 16), (16, math.sqrt(160)), (12, 160), ("12", 12.6), (12, [12.6])]:
         assert ex.q3.verifier(derivee, pente) == False and ex.q3.etat == INCORRECT
     sortie = _sortie(capsys)
@@ -121,6 +124,8 @@ def test_q4_points_critiques():
 def test_q5(capsys):
     assert ex.q5.verifier(81, 54, 27) and ex.q5.etat == CORRECT
     assert ex.q5.verifier(81.0, np.float64(54), 27.0000000001)
+    assert ex.q5.verifier(Fraction(81), Fraction(54), Fraction(27))           # calcul en fractions, comme en 4.3
+    assert ex.q5.verifier(Fraction(81), Fraction(27), Fraction(27)) == False
     for rep in [(81, 27, 27), (81, 54, 54), (9, 54, 27), ("81", 54, 27), (81, [54], 27)]:
         assert ex.q5.verifier(*rep) == False and ex.q5.etat == INCORRECT
     assert "Pas encore" in _sortie(capsys)

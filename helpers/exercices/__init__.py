@@ -20,6 +20,7 @@ Pour écrire un contrôle, voyez :class:`Exercice` et les fonctions ``comparer_*
 """
 import html
 import math
+import numbers
 
 import numpy as np
 
@@ -75,12 +76,13 @@ def _majuscule(texte):
 def nombre(reponse, nom="la réponse"):
     """Convertit une réponse en ``float`` fini, ou lève :class:`PasDeReponse` / :class:`Incorrect`.
 
-    >>> nombre(np.float32(2.5))
-    2.5
+    >>> from fractions import Fraction
+    >>> nombre(np.float32(2.5)), nombre(Fraction(1, 4))
+    (2.5, 0.25)
     """
     if est_vide(reponse):
         raise PasDeReponse
-    if isinstance(reponse, (bool, str)) or not isinstance(reponse, (int, float, np.number, np.ndarray)):
+    if isinstance(reponse, (bool, np.bool_, str)) or not isinstance(reponse, (numbers.Real, np.number, np.ndarray)):
         raise Incorrect(f"{_majuscule(nom)} doit être un nombre ; vous avez donné un objet de type "
                         f"{type(reponse).__name__}.")
     if isinstance(reponse, np.ndarray):
