@@ -34,6 +34,17 @@ def test_q1_messages(capsys):
     assert "signe" in _sortie(capsys)
     assert not ex.q1.verifier(lambda g, P0, d, n: _descente(g, P0, d, n) * 1.01)
     assert "point de départ" in _sortie(capsys)
+
+    def descente_sans_copie(grad, P0, delta, n):   # erreur classique : le même tableau rangé n + 1 fois
+        P = np.array(P0, dtype=float)
+        points = [P]
+        for _ in range(n):
+            P -= delta * grad(P)
+            points.append(P)
+        return np.array(points)
+
+    assert not ex.q1.verifier(descente_sans_copie)
+    assert "copie" in _sortie(capsys)
     assert not ex.q1.verifier(lambda g, P0, d, n: _descente(g, P0, d / 2, n))
     sortie = _sortie(capsys)
     assert "P_1" in sortie and "1.2" not in sortie
@@ -73,6 +84,7 @@ def test_q3(capsys):
     assert "mauvais sens" in _sortie(capsys)
     assert not ex.q3.verifier(lambda P, Pp, g, d, mu: P + mu * (P - Pp) + d * g(P))
     assert not ex.q3.verifier(lambda P, Pp, g, d, mu: P + mu * (P - Pp) - d * g(P + mu * (P - Pp)))
+    assert "Nesterov" in _sortie(capsys)
     assert not ex.q3.verifier(lambda P, Pp, g, d, mu: 0.0)
     assert "forme" in _sortie(capsys)
     assert not ex.q3.verifier("P") and ex.q3.etat == INCORRECT

@@ -79,6 +79,10 @@ def _controle_descente(descente):
         if not np.all(np.isfinite(points)):
             raise Incorrect(f"Pour {texte}, vos points contiennent des valeurs infinies ou nan.")
         if not np.allclose(points[0], attendu[0]):
+            if n > 0 and np.allclose(points, points[-1]):
+                raise Incorrect(f"Pour {texte}, toutes vos lignes sont identiques au dernier point : vous rangez "
+                                "sans doute plusieurs fois le même tableau dans la liste, puis le modifiez sur "
+                                "place (P -= ...). Rangez une copie (P.copy()) ou écrivez P = P - ...")
             raise Incorrect("La première ligne doit être le point de départ P_0 lui-même.")
         for k in range(1, n + 1):
             if not np.allclose(points[k], attendu[k], rtol=1e-9, atol=1e-12):
@@ -156,6 +160,9 @@ def _controle_pas_moment(pas_moment):
         if np.allclose(r, P - delta * grad(P)):
             raise Incorrect(f"Pour {texte}, vous faites un pas de descente classique : le terme de moment "
                             "μ·(P − P_prec) manque.")
+        if np.allclose(r, P + mu * (P - P_prec) - delta * grad(P + mu * (P - P_prec))):
+            raise Incorrect(f"Pour {texte}, vous calculez le gradient après l'élan, au point P + μ(P − P_prec) : "
+                            "c'est la méthode de Nesterov. Ici, le gradient se calcule au point P lui-même.")
         if np.allclose(r, P - mu * (P - P_prec) - delta * grad(P)):
             raise Incorrect(f"Pour {texte}, le moment est dans le mauvais sens : il prolonge le déplacement "
                             "précédent, qui va de P_prec à P.")
