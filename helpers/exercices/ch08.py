@@ -13,38 +13,9 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, est_vide
+from . import Exercice, Incorrect, PasDeReponse, appeler, est_vide, nombre, tableau
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "N_Q5", "K_Q5", "EPOQUES_Q5"]
-
-
-def _tableau(resultat, nom):
-    """Convertit ce que renvoie la fonction de l'étudiant en tableau de flottants, ou explique le problème."""
-    if isinstance(resultat, (str, bytes, dict, set, bool)):
-        raise Incorrect(f"{nom} doit renvoyer des nombres (liste ou tableau NumPy) ; "
-                        f"elle renvoie un objet de type {type(resultat).__name__}.")
-    try:
-        t = np.asarray(resultat, dtype=float)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{nom} doit renvoyer des nombres (liste ou tableau NumPy) ; "
-                        f"elle renvoie un objet de type {type(resultat).__name__}.") from None
-    return t
-
-
-def _nombre(reponse, nom):
-    """Vérifie qu'une réponse est un nombre fini et le renvoie en flottant."""
-    if est_vide(reponse):
-        raise PasDeReponse
-    if isinstance(reponse, (bool, str)) or not isinstance(reponse, (int, float, np.number, np.ndarray)):
-        raise Incorrect(f"{nom} doit être un nombre ; vous avez donné un objet de type {type(reponse).__name__}.")
-    if isinstance(reponse, np.ndarray):
-        if reponse.size != 1:
-            raise Incorrect(f"{nom} doit être un seul nombre ; vous avez donné un tableau de forme {reponse.shape}.")
-        reponse = reponse.item()
-    valeur = float(reponse)
-    if not math.isfinite(valeur):
-        raise Incorrect(f"{nom} vaut {valeur} : ce n'est pas un nombre fini.")
-    return valeur
 
 
 # --------------------------------------------------------------------------- q1
@@ -70,7 +41,7 @@ _CAS_Q1 = [
 def _controle_descente(descente):
     for texte, grad, P0, delta, n in _CAS_Q1:
         resultat = appeler(descente, grad, list(P0), delta, n, nom="descente")
-        points = _tableau(resultat, "descente")
+        points = tableau(resultat, "ce que renvoie descente")
         attendu = _descente_ref(grad, P0, delta, n)
         if points.ndim != 2 or points.shape != attendu.shape:
             raise Incorrect(f"Pour {texte} et n = {n}, descente doit renvoyer les n + 1 points P_0, …, P_n, "
@@ -113,7 +84,7 @@ q1 = Exercice(
 
 # --------------------------------------------------------------------------- q2
 def _controle_pas_oscillant(delta):
-    delta = _nombre(delta, "Le pas δ")
+    delta = nombre(delta, "Le pas δ")
     if delta <= 0:
         raise Incorrect("Le pas δ doit être strictement positif : on se déplace dans la direction "
                         "opposée au gradient.")
@@ -150,7 +121,7 @@ def _controle_pas_moment(pas_moment):
     ]
     for P, P_prec, delta, mu, texte in cas:
         resultat = appeler(pas_moment, P.copy(), P_prec.copy(), grad, delta, mu, nom="pas_moment")
-        r = _tableau(resultat, "pas_moment")
+        r = tableau(resultat, "ce que renvoie pas_moment")
         attendu = _pas_moment_ref(P, P_prec, grad, delta, mu)
         if r.shape != attendu.shape:
             raise Incorrect(f"pas_moment doit renvoyer un point de même forme que P, {attendu.shape} ; "
@@ -194,7 +165,7 @@ def _controle_grad_erreur(grad_erreur):
     ]
     for a, b, x, y in cas:
         resultat = appeler(grad_erreur, a, b, x.copy(), y.copy(), nom="grad_erreur")
-        g = _tableau(resultat, "grad_erreur")
+        g = tableau(resultat, "ce que renvoie grad_erreur")
         attendu = _grad_erreur_ref(a, b, x, y)
         texte = f"(a, b) = ({a:g}, {b:g}) et {len(x)} points"
         if g.size != 2:
@@ -236,7 +207,7 @@ N_Q5, K_Q5, EPOQUES_Q5 = 1000, 25, 5
 
 
 def _controle_iterations(iterations):
-    valeur = _nombre(iterations, "Le nombre d'itérations")
+    valeur = nombre(iterations, "Le nombre d'itérations")
     attendu = EPOQUES_Q5 * N_Q5 // K_Q5
     if valeur == attendu:
         return
