@@ -63,6 +63,9 @@ def test_q3_vectoriser(capsys):
     # comptage au lieu de présence
     assert not ex.q3.verifier(lambda p: [p.split().count(m) for m in vocabulaire])
     assert "présence" in _sortie(capsys)
+    # recherche d'un morceau de texte au lieu d'un mot entier (« mal » dans « normal »)
+    assert not ex.q3.verifier(lambda p: [1 if m in p else 0 for m in vocabulaire])
+    assert "mots entiers" in _sortie(capsys)
     # décalage d'indice
     assert not ex.q3.verifier(lambda p: bonne(p)[1:] + [0])
     assert not ex.q3.verifier(lambda p: 1 / 0)

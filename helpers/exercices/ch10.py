@@ -124,7 +124,8 @@ PHRASES_Q3 = ["bon film à voir absolument",
               "film drôle et émouvant on passe un bon moment",
               "super super super",
               "bon acteur mais mauvais film",
-              "une soirée perdue"]
+              "une soirée perdue",
+              "un film normal sans surprise"]
 
 
 def _controle_q3(vectoriser):
@@ -147,6 +148,9 @@ def _controle_q3(vectoriser):
             raise Incorrect(f"Pour {phrase!r}, une case dépasse 1 : on note seulement la présence d'un mot, "
                             "pas le nombre de fois où il apparaît.")
         if not np.array_equal(r, attendu):
+            if np.array_equal(r, [1 if m in phrase.lower() else 0 for m in VOCABULAIRE]):
+                raise Incorrect(f"Pour {phrase!r}, vous cherchez les mots comme des morceaux de texte : "
+                                "« mal » se trouve dans « normal ». Comparez des mots entiers (phrase.split()).")
             raise Incorrect(f"Le vecteur obtenu pour la phrase {phrase!r} n'est pas le bon : vérifiez que la "
                             "case numéro i (à partir de 0) correspond au mot vocabulaire[i].")
 
