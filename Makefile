@@ -2,6 +2,8 @@
 # Deux commandes suffisent : « make lab » (ouvrir le cours) et « make test » (tout vérifier).
 
 PYTHON_SYSTEME ?= python3.11
+# Options supplémentaires pour pip (par exemple un index de paquets local ou l'index « CPU » de PyTorch)
+PIP_OPTIONS ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
@@ -22,7 +24,7 @@ $(INSTALLE): requirements.txt pyproject.toml
 	@command -v $(PYTHON_SYSTEME) >/dev/null 2>&1 || { echo "Python 3.11 est introuvable ($(PYTHON_SYSTEME)). Installez-le, ou indiquez-le avec PYTHON_SYSTEME=/chemin/vers/python3.11"; exit 1; }
 	@test -x $(PY) || $(PYTHON_SYSTEME) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet $(PIP_OPTIONS) -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(INSTALLE)
 

@@ -1,7 +1,7 @@
 """Exercices du chapitre 00 : prendre en main le cours."""
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, comparer_tableau, est_vide
+from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, comparer_tableau, est_vide, nombre
 
 __all__ = ["q1", "q2", "q3", "q4", "EXERCICES"]
 
@@ -24,11 +24,9 @@ q1 = Exercice(
 def _controle_carre(carre):
     for x in (0, 1, -3, 2.5, 10):
         resultat = appeler(carre, x, nom="carre")
-        try:
-            ok = np.isclose(float(resultat), x * x)
-        except (TypeError, ValueError):
-            raise Incorrect(f"carre({x!r}) doit renvoyer un nombre ; elle renvoie {resultat!r}.") from None
-        if not ok:
+        # nombre() refuse une chaîne comme "9" ou un booléen : on attend un vrai nombre.
+        valeur = nombre(resultat, f"le résultat de carre({x!r})")
+        if not np.isclose(valeur, x * x):
             raise Incorrect(f"carre({x!r}) renvoie {resultat!r}, ce qui n'est pas le carré de {x!r}.")
 
 
@@ -36,7 +34,7 @@ q2 = Exercice(
     "La fonction carre",
     _controle_carre,
     indices=["Une fonction renvoie sa valeur avec le mot-clé return.",
-             "En Python, x puissance 2 s'écrit x ** 2 (ou x * x)."],
+             "En Python, x puissance 2 s'écrit x ** 2 (ou x * x) ; attention, x ^ 2 est une tout autre opération."],
     solution="def carre(x):\n    return x ** 2",
 )
 
@@ -63,10 +61,15 @@ def _controle_mode(reponse):
     if est_vide(reponse):
         raise PasDeReponse
     if not isinstance(reponse, str):
-        raise Incorrect("On attend une chaîne de caractères, entre guillemets, par exemple \"complet\".")
-    if reponse.strip().lower() not in ("rapide", "complet"):
+        raise Incorrect("On attend une chaîne de caractères, c'est-à-dire un mot entre guillemets, "
+                        "par exemple \"bonjour\".")
+    mot = " ".join(reponse.lower().split())
+    for debut in ("le mode ", "mode "):  # « mode rapide » est aussi une bonne réponse
+        if mot.startswith(debut):
+            mot = mot[len(debut):]
+    if mot not in ("rapide", "complet"):
         raise Incorrect("Les deux modes du cours s'appellent « rapide » et « complet ».")
-    if reponse.strip().lower() != "rapide":
+    if mot != "rapide":
         raise Incorrect("Relisez la section sur les modes : les tests doivent être courts.")
 
 
