@@ -175,3 +175,15 @@ def test_q5_mauvaises(mauvaise, mot, capsys):
 
 def test_q5_communs(capsys):
     _communs(ex.q5, capsys)
+
+
+# ----------------------------------------------------------------- solutions affichées
+@pytest.mark.parametrize("question, nom", [
+    (ex.q1, "sigmoide_backward"), (ex.q2, "gradient_neurone_seul"), (ex.q3, "pas_hebb"),
+    (ex.q4, "erreur_minimum_local"), (ex.q5, "nombre_poids"),
+])
+def test_solution_affichee_fonctionne_dans_le_chapitre(question, nom, capsys):
+    """Le code de ``solution()``, collé dans le chapitre (où existent np, sigma et ex), est accepté."""
+    espace = {"np": np, "sigma": sigmoide, "ex": ex}
+    exec(question._solution, espace)
+    assert question.verifier(espace[nom]) and question.etat == CORRECT

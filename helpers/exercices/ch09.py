@@ -71,8 +71,8 @@ q1 = Exercice(
     "La passe arrière d'un module sigmoïde",
     _controle_backward,
     indices=["La passe arrière reçoit delta = ∂L/∂(sortie) et renvoie ∂L/∂(entrée) = delta × σ'(x), case par case.",
-             "σ'(x) = σ(x) (1 − σ(x)) ; calculez d'abord s = sigmoide(x)."],
-    solution="def sigmoide_backward(x, delta):\n    s = sigmoide(x)\n    return delta * s * (1 - s)",
+             "σ'(x) = σ(x) (1 − σ(x)) ; calculez d'abord s = sigma(x) (la fonction sigma de la partie 1)."],
+    solution="def sigmoide_backward(x, delta):\n    s = sigma(x)\n    return delta * s * (1 - s)",
 )
 
 
@@ -127,7 +127,7 @@ q2 = Exercice(
              "(2 * F * (1 - F) * (F - z)) @ Xa / N."],
     solution=("def gradient_neurone_seul(P, X, z):\n"
               "    Xa = np.column_stack([X, np.ones(len(X))])   # colonnes x, y, 1\n"
-              "    F = sigmoide(Xa @ P)\n"
+              "    F = sigma(Xa @ P)\n"
               "    return (2 * F * (1 - F) * (F - z)) @ Xa / len(X)"),
 )
 
@@ -214,9 +214,9 @@ q4 = Exercice(
     "L'erreur E(a) du neurone ReLU",
     _controle_erreur,
     indices=["F(x) = ReLU(a x − 1) = max(a x − 1, 0) ; E(a) est la somme des (F(x_i) − y_i)².",
-             "Parcourez DONNEES_MINIMUM_LOCAL avec une boucle for x, y in … ; E(1) doit valoir 1."],
+             "Parcourez ex.DONNEES_MINIMUM_LOCAL avec une boucle for x, y in … ; E(1) doit valoir 1."],
     solution=("def erreur_minimum_local(a):\n"
-              "    return sum((max(a * x - 1, 0) - y) ** 2 for x, y in DONNEES_MINIMUM_LOCAL)"),
+              "    return sum((max(a * x - 1, 0) - y) ** 2 for x, y in ex.DONNEES_MINIMUM_LOCAL)"),
 )
 
 
