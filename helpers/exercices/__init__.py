@@ -24,7 +24,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["Exercice", "Verdict", "Incorrect", "PasDeReponse", "est_vide", "nombre", "tableau", "comparer_nombre",
+__all__ = ["Exercice", "Verdict", "Incorrect", "PasDeReponse", "est_vide", "nombre", "tableau", "vecteur", "comparer_nombre",
            "comparer_tableau", "appeler", "bilan", "CORRECT", "INCORRECT", "VIDE"]
 
 CORRECT, INCORRECT, VIDE = "correct", "incorrect", "vide"
@@ -102,7 +102,7 @@ def tableau(reponse, nom="la réponse"):
     >>> tableau([1, 2]).tolist()
     [1.0, 2.0]
     """
-    if est_vide(reponse):
+    if est_vide(reponse) or _contient_du_vide(reponse):
         raise PasDeReponse
     if isinstance(reponse, (str, bytes, dict, set, bool)):
         raise Incorrect(f"{_majuscule(nom)} doit être une liste ou un tableau de nombres ; vous avez donné un "
@@ -114,6 +114,46 @@ def tableau(reponse, nom="la réponse"):
     if not np.all(np.isfinite(t)):
         raise Incorrect(f"{_majuscule(nom)} contient des valeurs infinies ou non définies (nan).")
     return t
+
+
+def _contient_du_vide(reponse):
+    """Vrai si une liste ou un tableau contient encore un ``...`` (réponse commencée mais pas finie)."""
+    try:
+        return any(est_vide(r) for r in np.ravel(np.asarray(reponse, dtype=object)))
+    except (TypeError, ValueError):  # listes de longueurs irrégulières : traitées par l'appelant
+        return False
+
+
+def vecteur(reponse, taille, nom="la réponse"):
+    """Convertit une réponse en vecteur de ``taille`` nombres finis (liste, n-uplet, ligne ou colonne).
+
+    Une liste qui contient encore ``...`` compte comme « pas encore de réponse ».
+
+    >>> vecteur((1, 2), 2).tolist()
+    [1.0, 2.0]
+    """
+    if est_vide(reponse) or _contient_du_vide(reponse):
+        raise PasDeReponse
+    if isinstance(reponse, (str, bytes, dict, set, bool)) or not hasattr(reponse, "__len__"):
+        raise Incorrect(f"{_majuscule(nom)} doit être une liste de {taille} nombres ; vous avez donné un objet "
+                        f"de type {type(reponse).__name__}.")
+    try:
+        elements = np.ravel(np.asarray(reponse, dtype=object))
+    except (TypeError, ValueError):
+        elements = ()
+    if any(isinstance(e, (str, bytes, bool, np.bool_)) for e in elements):
+        raise Incorrect(f"{_majuscule(nom)} doit contenir des nombres, pas du texte ni des booléens.")
+    try:
+        v = np.asarray(reponse, dtype=float)
+    except (TypeError, ValueError):
+        raise Incorrect(f"{_majuscule(nom)} doit être une liste de {taille} nombres.") from None
+    if v.shape not in ((taille,), (taille, 1), (1, taille)):
+        raise Incorrect(f"{_majuscule(nom)} doit contenir exactement {taille} nombres ; la forme reçue est "
+                        f"{v.shape}.")
+    v = v.ravel()
+    if not np.all(np.isfinite(v)):
+        raise Incorrect(f"{_majuscule(nom)} contient une valeur infinie ou non définie (nan).")
+    return v
 
 
 def comparer_nombre(reponse, attendu, nom="la réponse", tolerance=1e-6):

@@ -9,7 +9,7 @@ import unicodedata
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide
+from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, vecteur
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "h", "POINTS_X", "POINTS_Y",
            "grille_reference", "erreur_regression_reference", "FONCTIONS_QUADRIQUES"]
@@ -18,30 +18,6 @@ __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "h", "POINTS_X", "POINTS_Y
 # ---------------------------------------------------------------------------
 # Outils communs
 # ---------------------------------------------------------------------------
-
-def _nombres(reponse, taille, nom):
-    """Convertit la réponse en vecteur de ``taille`` nombres finis, ou explique pourquoi c'est impossible."""
-    if est_vide(reponse):
-        raise PasDeReponse
-    if isinstance(reponse, (str, bytes, dict, set)):
-        raise Incorrect(f"{nom} doit être un n-uplet de {taille} nombres ; vous avez donné un objet de type "
-                        f"{type(reponse).__name__}.")
-    try:
-        brut = np.ravel(np.asarray(reponse, dtype=object))
-    except (TypeError, ValueError):
-        raise Incorrect(f"{nom} doit être un n-uplet de {taille} nombres.") from None
-    if any(est_vide(r) for r in brut):
-        raise PasDeReponse
-    try:
-        v = np.asarray(reponse, dtype=float)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{nom} doit être un n-uplet de {taille} nombres.") from None
-    if v.shape != (taille,):
-        raise Incorrect(f"{nom} doit contenir exactement {taille} nombres ; la forme reçue est {v.shape}.")
-    if not np.all(np.isfinite(v)):
-        raise Incorrect(f"{nom} contient une valeur infinie ou non définie (nan).")
-    return v
-
 
 def grille_reference(f, xmin, xmax, ymin, ymax, N):
     """Minimum de ``f`` (vectorisée) sur la grille N × N : renvoie (x0, y0, z0).
@@ -76,7 +52,7 @@ def _controle_grille(recherche_grille):
     for f, (xmin, xmax, ymin, ymax, N), nom_f in _CAS_GRILLE:
         args = (xmin, xmax, ymin, ymax, N)
         resultat = appeler(recherche_grille, f, *args, nom="recherche_grille")
-        x0, y0, z0 = _nombres(resultat, 3, f"Le résultat de recherche_grille (pour f = {nom_f})")
+        x0, y0, z0 = vecteur(resultat, 3, f"Le résultat de recherche_grille (pour f = {nom_f})")
         xs, ys = np.linspace(xmin, xmax, N), np.linspace(ymin, ymax, N)
         ax, ay, az = grille_reference(f, *args)
         appel = f"recherche_grille(f, {xmin}, {xmax}, {ymin}, {ymax}, {N}) avec f = {nom_f}"
@@ -124,7 +100,7 @@ _MIN_H = (12 / 7, 3 / 7)  # le gradient s'annule en ce point (chapitre 07)
 
 
 def _controle_minimum_h(minimum_h):
-    x0, y0 = _nombres(minimum_h, 2, "Le point (x0, y0)")
+    x0, y0 = vecteur(minimum_h, 2, "Le point (x0, y0)")
     for valeur, exact, nom in ((x0, _MIN_H[0], "x0"), (y0, _MIN_H[1], "y0")):
         if abs(valeur - exact) > 0.01:
             if abs(x0 - _MIN_H[1]) <= 0.01 and abs(y0 - _MIN_H[0]) <= 0.01:
@@ -262,7 +238,7 @@ _TRANCHES = (0.0, 1.5, 0.375)  # y0, x1, y1 pour h en partant de x0 = 0
 
 
 def _controle_tranches(tranches):
-    v = _nombres(tranches, 3, "Le triplet (y0, x1, y1)")
+    v = vecteur(tranches, 3, "Le triplet (y0, x1, y1)")
     noms = ["y0 (minimum de la tranche x = 0)", "x1 (minimum de la tranche y = y0)",
             "y1 (minimum de la tranche x = x1)"]
     for valeur, exact, nom in zip(v, _TRANCHES, noms):

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide
+from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, vecteur
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "EXERCICES", "RONDS", "CARRES",
            "SOMMETS_TRIANGLE", "CRENEAU", "SCORES", "CLASSE"]
@@ -17,29 +17,6 @@ __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "EXERCICES", "RONDS", "CARRES",
 def _H(t):
     """Marche de Heaviside avec H(0) = 1 (convention du livre)."""
     return np.where(np.asarray(t, dtype=float) >= 0, 1.0, 0.0)
-
-
-def _vecteur(reponse, taille, nom):
-    """Convertit la réponse en vecteur de ``taille`` nombres finis, ou explique pourquoi c'est impossible."""
-    if est_vide(reponse):
-        raise PasDeReponse
-    if isinstance(reponse, (str, bytes, dict, set)):
-        raise Incorrect(f"{nom} doit être une liste de {taille} nombres ; vous avez donné un objet de type "
-                        f"{type(reponse).__name__}.")
-    try:
-        if any(est_vide(r) for r in np.ravel(np.asarray(reponse, dtype=object))):
-            raise PasDeReponse
-    except ValueError:  # liste de longueurs irrégulières : traitée ci-dessous
-        pass
-    try:
-        v = np.asarray(reponse, dtype=float)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{nom} doit être une liste de {taille} nombres.") from None
-    if v.shape != (taille,):
-        raise Incorrect(f"{nom} doit contenir exactement {taille} nombres ; la forme reçue est {v.shape}.")
-    if not np.all(np.isfinite(v)):
-        raise Incorrect(f"{nom} contient une valeur infinie ou non définie (nan).")
-    return v
 
 
 # ---------------------------------------------------------------------------
@@ -51,7 +28,7 @@ _CUBE = tuple((x, y, z) for x in (0, 1) for y in (0, 1) for z in (0, 1))
 
 
 def _controle_et3(poids):
-    v = _vecteur(poids, 4, "La liste des poids [a, b, c, d]")
+    v = vecteur(poids, 4, "La liste des poids [a, b, c, d]")
     cube = np.array(_CUBE, dtype=float)
     sorties = _H(cube @ v[:3] + v[3])
     attendu = cube.all(axis=1).astype(float)
@@ -126,7 +103,7 @@ CARRES = ((3.0, 2.5), (2.4, 3.1), (3.5, 3.8), (4.0, 2.2), (2.2, 2.8), (3.2, 4.0)
 
 
 def _controle_separation(poids):
-    v = _vecteur(poids, 3, "Le triplet (a, b, c)")
+    v = vecteur(poids, 3, "Le triplet (a, b, c)")
     if v[0] == 0 and v[1] == 0:
         raise Incorrect("Avec a = b = 0, la sortie ne dépend plus du point : il n'y a plus de droite séparatrice.")
     sortie_ronds = _H(np.array(RONDS) @ v[:2] + v[2])
@@ -232,7 +209,7 @@ CRENEAU = {"hauteur": 3.0, "debut": 1.0, "fin": 4.0}
 
 
 def _controle_creneau(poids):
-    v = _vecteur(poids, 7, "La liste [a1, b1, a2, b2, k1, k2, c]")
+    v = vecteur(poids, 7, "La liste [a1, b1, a2, b2, k1, k2, c]")
     a1, b1, a2, b2, k1, k2, c = v
     # Grille fine, plus des points à ±0,002 des deux bords : une marche décalée de plus de 0,001 est repérée.
     x = np.union1d(np.linspace(-3, 8, 1101), [0.998, 1.002, 3.998, 4.002])

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, comparer_nombre, est_vide
+from . import Exercice, Incorrect, PasDeReponse, comparer_nombre, est_vide, tableau
 
 __all__ = ["q1", "q2", "q3", "q4", "EXERCICES"]
 
@@ -42,21 +42,11 @@ _COEFF_Q1 = np.array([[2.0, 1.0, -3.0],     # coefficients de x pour les neurone
 _BIAIS_Q1 = np.array([1.0, 0.0, -2.0])
 
 
-def _tableau(valeur, nom):
-    try:
-        tableau = np.asarray(valeur, dtype=float)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{nom} doit être un tableau (ou une liste de listes) de nombres.") from None
-    if not np.all(np.isfinite(tableau)):
-        raise Incorrect(f"{nom} contient des valeurs infinies ou non définies (nan).")
-    return tableau
-
-
 def _controle_q1(coeff=..., biais=...):
     if est_vide(coeff) or est_vide(biais):
         raise PasDeReponse
-    coeff = _tableau(coeff, "coeff")
-    biais = _tableau(biais, "biais")
+    coeff = tableau(coeff, "coeff")
+    biais = tableau(biais, "biais")
     if coeff.shape == _COEFF_Q1.T.shape and np.allclose(coeff, _COEFF_Q1.T):
         raise Incorrect("Vos coefficients sont justes, mais rangés neurone par neurone (une ligne par neurone). "
                         "set_weights les range autrement : relisez le tableau « Pourquoi par entrée ? ».")

@@ -15,37 +15,10 @@ import unicodedata
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide
+from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, vecteur
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "f_q2", "POINT_Q2", "f_q4", "POINTS_Q4",
            "reseau_q5", "POINT_Q5"]
-
-
-def _vecteur2(reponse, nom):
-    """Convertit une réponse en vecteur de 2 nombres finis (ligne ou colonne), ou explique le problème."""
-    if est_vide(reponse):
-        raise PasDeReponse
-    if isinstance(reponse, (str, bytes, dict, set)) or not hasattr(reponse, "__len__") and not hasattr(reponse, "shape"):
-        raise Incorrect(f"{nom} doit être un vecteur de deux nombres (liste, tuple ou tableau) ; "
-                        f"vous avez donné un objet de type {type(reponse).__name__}.")
-    try:
-        brut = np.asarray(reponse, dtype=object).ravel()
-    except Exception:  # noqa: BLE001 - objet exotique
-        brut = None
-    if brut is not None and any(est_vide(r) for r in brut):
-        raise PasDeReponse
-    if brut is not None and any(isinstance(r, (str, bytes, bool)) for r in brut):
-        raise Incorrect(f"{nom} doit contenir des nombres, pas du texte ni des booléens.")
-    try:
-        v = np.asarray(reponse, dtype=float)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{nom} doit contenir des nombres uniquement.") from None
-    if v.size != 2 or v.shape not in ((2,), (2, 1), (1, 2)):
-        raise Incorrect(f"{nom} doit avoir deux composantes (∂/∂x puis ∂/∂y) ; la forme reçue est {v.shape}.")
-    v = v.ravel()
-    if not np.all(np.isfinite(v)):
-        raise Incorrect(f"{nom} contient une valeur infinie ou non définie (nan).")
-    return v
 
 
 def _reel(reponse):
@@ -81,7 +54,7 @@ def _controle_grad_numerique(grad_numerique):
     for nom_f, f, x, y, h in _CAS_Q1:
         resultat = appeler(grad_numerique, f, x, y, h, nom="grad_numerique")
         appel = f"grad_numerique(f, {x}, {y}, {h}) pour f(x, y) = {nom_f}"
-        v = _vecteur2(resultat, f"Le résultat de {appel}")
+        v = vecteur(resultat, 2, f"Le résultat de {appel}")
         attendu = _centre(f, x, y, h)
         if np.allclose(v, attendu, rtol=1e-7, atol=1e-9):
             continue
@@ -123,7 +96,7 @@ def _grad_q2(x, y):
 
 
 def _controle_gradient(gradient):
-    v = _vecteur2(gradient, "Le gradient")
+    v = vecteur(gradient, 2, "Le gradient")
     attendu = _grad_q2(*POINT_Q2)
     ok = np.isclose(v, attendu, rtol=1e-9, atol=1e-9)
     if ok.all():

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, est_vide, nombre, tableau
+from . import Exercice, Incorrect, appeler, nombre, tableau
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "N_Q5", "K_Q5", "EPOQUES_Q5"]
 

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, est_vide, nombre, tableau
+from . import Exercice, Incorrect, appeler, nombre, tableau
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "DONNEES_MINIMUM_LOCAL", "sigmoide"]
 
@@ -163,7 +163,7 @@ def _controle_hebb(pas_hebb):
                             f"vous renvoyez la forme {r.shape}.")
         if np.allclose(r, attendu, atol=1e-9):
             continue
-        P_, X_ = np.array(P), np.array(X)
+        P_ = np.array(P)
         if np.allclose(r, P_ - (attendu - P_), atol=1e-9):
             raise Incorrect(f"Cas « {texte} » : vous corrigez dans le mauvais sens (signe inversé).")
         if np.allclose(r, P_ + (attendu - P_) / 2, atol=1e-9) and not np.allclose(attendu, P_):
