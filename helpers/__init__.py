@@ -80,4 +80,30 @@ def demarrer(graine=0, keras=False, torch=False):
         choisir_appareil()  # échoue clairement si COURS_APPAREIL demande un appareil absent
     fixer_graine(graine)
     appliquer_style()
+    _fermer_figures_apres_chaque_cellule()
     print(banniere(graine, avec_keras=keras, avec_torch=torch))
+
+
+def _fermer_figures_apres_chaque_cellule():
+    """Avec un moteur matplotlib sans affichage (Agg, celui des tests), ferme les figures après chaque cellule.
+
+    Dans JupyterLab, le moteur « inline » le fait déjà ; sous Agg, les figures
+    s'accumuleraient en mémoire d'une cellule à l'autre.
+    """
+    import matplotlib
+
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    ip = get_ipython()
+    if ip is None or "agg" != matplotlib.get_backend().lower():
+        return
+    if _fermer not in ip.events.callbacks["post_run_cell"]:
+        ip.events.register("post_run_cell", _fermer)
+
+
+def _fermer(*_):
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

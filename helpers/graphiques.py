@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 __all__ = ["PALETTE", "BLEU", "ORANGE", "VERT", "ROUGE", "appliquer_style", "tracer_fonction",
-           "tracer_points", "tracer_regions", "tracer_surface", "courbes_apprentissage"]
+           "tracer_points", "tracer_regions", "tracer_surface", "courbes_apprentissage", "tracer_reseau"]
 
 #: Palette d'Okabe et Ito (sans le noir).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
@@ -173,4 +173,90 @@ def courbes_apprentissage(historique, ax=None):
         ax.plot(np.arange(1, len(valeurs) + 1), valeurs, marker="o", markersize=3, label=nom)
     ax.set_xlabel("époque")
     ax.legend()
+    return ax
+
+
+def _etiquette(valeur):
+    return f"{valeur:g}" if isinstance(valeur, (int, float, np.integer, np.floating)) else str(valeur)
+
+
+def tracer_reseau(tailles, ax=None, poids=None, biais=None, noms_entrees=None, activations=None,
+                  connexions=None, titre=""):
+    """Dessine le schéma d'un réseau de neurones par couches : un disque par neurone, une flèche par coefficient.
+
+    * ``tailles`` : le nombre d'entrées puis le nombre de neurones de chaque couche, par exemple ``[2, 3, 1]`` ;
+    * ``poids`` : pour chaque couche, la matrice des coefficients rangée **par entrée** comme dans Keras
+      (forme (entrées, neurones)) ; ses valeurs sont écrites sur les arêtes ;
+    * ``biais`` : pour chaque couche, le vecteur des biais, écrits au-dessus des neurones ;
+    * ``activations`` : pour chaque couche, le nom de la fonction d'activation écrit dans les disques
+      (par exemple ``["ReLU", "H"]``) ;
+    * ``connexions`` : pour chaque couche, un tableau de booléens de forme (entrées, neurones) ; une arête
+      absente correspond à un coefficient nul (couche partiellement connectée).
+
+    Renvoie l'objet ``Axes``.
+
+    >>> ax = tracer_reseau([2, 2, 1], poids=[[[1, -1], [-1, 1]], [[1], [1]]], activations=["H", "H"])
+    >>> len(ax.patches)
+    5
+    """
+    tailles = list(tailles)
+    if len(tailles) < 2 or any(isinstance(t, bool) or not isinstance(t, (int, np.integer)) or t < 1
+                               for t in tailles):
+        raise ValueError(f"tailles doit être une liste d'au moins deux entiers positifs (entrées puis couches) ; "
+                         f"reçu {tailles}.")
+    n_couches = len(tailles) - 1
+
+    def _par_couche(valeurs, nom, forme):
+        if valeurs is None:
+            return [None] * n_couches
+        if len(valeurs) != n_couches:
+            raise ValueError(f"{nom} doit contenir une valeur par couche, soit {n_couches} ; reçu {len(valeurs)}.")
+        resultat = []
+        for k, v in enumerate(valeurs):
+            if forme is not None and v is not None:
+                v = np.asarray(v)
+                attendu = forme(k)
+                if v.shape != attendu:
+                    raise ValueError(f"{nom}[{k}] doit avoir la forme {attendu} (entrées, neurones) ; "
+                                     f"reçu {v.shape}.")
+            resultat.append(v)
+        return resultat
+
+    poids = _par_couche(poids, "poids", lambda k: (tailles[k], tailles[k + 1]))
+    connexions = _par_couche(connexions, "connexions", lambda k: (tailles[k], tailles[k + 1]))
+    biais = _par_couche(biais, "biais", lambda k: (tailles[k + 1],))
+    activations = _par_couche(activations, "activations", None)
+    ax = ax if ax is not None else plt.subplots(figsize=(1.8 * len(tailles) + 1, 0.9 * max(tailles) + 1.2))[1]
+    positions = [[(2.0 * c, (n - 1) / 2 - i) for i in range(n)] for c, n in enumerate(tailles)]
+    rayon = 0.28
+    for k in range(n_couches):
+        for j, (xd, yd) in enumerate(positions[k + 1]):
+            for i, (xs, ys) in enumerate(positions[k]):
+                if connexions[k] is not None and not connexions[k][i, j]:
+                    continue
+                ax.annotate("", xy=(xd - rayon, yd), xytext=(xs + rayon, ys),
+                            arrowprops=dict(arrowstyle="->", color="0.45", lw=1), zorder=1)
+                if poids[k] is not None:
+                    t = 0.7  # près du neurone d'arrivée, comme dans les schémas du livre
+                    ax.text(xs + rayon + t * (xd - xs - 2 * rayon), ys + t * (yd - ys), _etiquette(poids[k][i, j]),
+                            fontsize=9, ha="center", va="center", color=BLEU,
+                            bbox=dict(fc="white", ec="none", pad=0.4), zorder=2)
+            if biais[k] is not None:
+                ax.text(xd, yd + rayon + 0.08, _etiquette(biais[k][j]), fontsize=9, ha="center", va="bottom",
+                        color=ORANGE, zorder=2)
+    for c, couche in enumerate(positions):
+        for i, (x, y) in enumerate(couche):
+            entree = c == 0
+            ax.add_patch(plt.Circle((x, y), rayon if not entree else rayon * 0.6, fc="white" if entree else "#e8f1f8",
+                                    ec="black", zorder=3))
+            if entree and noms_entrees is not None:
+                ax.text(x - rayon, y, noms_entrees[i], ha="right", va="center", fontsize=11)
+            elif not entree and activations[c - 1] is not None:
+                ax.text(x, y, str(activations[c - 1]), ha="center", va="center", fontsize=8, zorder=4)
+    ax.set_xlim(-1.0, 2.0 * n_couches + 0.8)
+    ax.set_ylim(-max(tailles) / 2 - 0.1, max(tailles) / 2 + 0.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if titre:
+        ax.set_title(titre)
     return ax

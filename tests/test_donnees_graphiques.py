@@ -352,3 +352,31 @@ def test_courbes_apprentissage_history_keras():
 def test_courbes_apprentissage_erreurs(historique):
     with pytest.raises(TypeError, match=r"historique doit être un dictionnaire non vide"):
         courbes_apprentissage(historique)
+
+
+def test_tracer_reseau_dessine_neurones_aretes_et_etiquettes():
+    from helpers.graphiques import tracer_reseau
+
+    ax = tracer_reseau([2, 3, 1], poids=[[[1, 3, -5], [2, -4, -6]], [[1], [1], [1]]], biais=[[-1, 0, 1], [-3]],
+                       noms_entrees=["$x$", "$y$"], activations=["σ", "σ"], titre="exemple")
+    assert len(ax.patches) == 2 + 3 + 1                      # un disque par entrée et par neurone
+    textes = [t.get_text() for t in ax.texts]
+    assert "-5" in textes and "-6" in textes and "-3" in textes  # coefficients et biais écrits
+    assert textes.count("σ") == 4 and ax.get_title() == "exemple"
+    assert len([c for c in ax.get_children() if type(c).__name__ == "Annotation"]) == 2 * 3 + 3 * 1
+
+
+def test_tracer_reseau_connexion_partielle_et_erreurs():
+    import numpy as np
+
+    from helpers.graphiques import tracer_reseau
+
+    masque = np.array([[True, False], [False, True]])
+    ax = tracer_reseau([2, 2], connexions=[masque])
+    assert len([c for c in ax.get_children() if type(c).__name__ == "Annotation"]) == 2
+    with pytest.raises(ValueError, match="au moins deux entiers"):
+        tracer_reseau([3])
+    with pytest.raises(ValueError, match="une valeur par couche"):
+        tracer_reseau([2, 2, 1], poids=[[[1, 2], [3, 4]]])
+    with pytest.raises(ValueError, match=r"poids\[0\] doit avoir la forme \(2, 3\)"):
+        tracer_reseau([2, 3], poids=[[[1, 2], [3, 4], [5, 6]]])
