@@ -177,7 +177,10 @@ def courbes_apprentissage(historique, ax=None):
 
 
 def _etiquette(valeur):
-    return f"{valeur:g}" if isinstance(valeur, (int, float, np.integer, np.floating)) else str(valeur)
+    """Écrit un nombre à la française (virgule décimale, vrai signe moins) : -0.5 devient « −0,5 »."""
+    if isinstance(valeur, (int, float, np.integer, np.floating)):
+        return f"{valeur:g}".replace(".", ",").replace("-", "\u2212")
+    return str(valeur)
 
 
 def tracer_reseau(tailles, ax=None, poids=None, biais=None, noms_entrees=None, activations=None,

@@ -357,12 +357,12 @@ def test_courbes_apprentissage_erreurs(historique):
 def test_tracer_reseau_dessine_neurones_aretes_et_etiquettes():
     from helpers.graphiques import tracer_reseau
 
-    ax = tracer_reseau([2, 3, 1], poids=[[[1, 3, -5], [2, -4, -6]], [[1], [1], [1]]], biais=[[-1, 0, 1], [-3]],
+    ax = tracer_reseau([2, 3, 1], poids=[[[1, 3, -5], [2, -4, -6]], [[1], [1], [0.5]]], biais=[[-1, 0, 1], [-3]],
                        noms_entrees=["$x$", "$y$"], activations=["σ", "σ"], titre="exemple")
     assert len(ax.patches) == 2 + 3 + 1                      # un disque par entrée et par neurone
     textes = [t.get_text() for t in ax.texts]
-    assert "-5" in textes and "-6" in textes and "-3" in textes  # coefficients et biais écrits
-    assert textes.count("σ") == 4 and ax.get_title() == "exemple"
+    assert "−5" in textes and "−6" in textes and "−3" in textes  # coefficients et biais, à la française
+    assert "0,5" in textes and textes.count("σ") == 4 and ax.get_title() == "exemple"
     assert len([c for c in ax.get_children() if type(c).__name__ == "Annotation"]) == 2 * 3 + 3 * 1
 
 
