@@ -306,3 +306,32 @@ def test_banniere_sans_effet(monkeypatch):
     texte = helpers.banniere(42)
     assert "graine : 42" in texte and "mode : rapide" in texte
     np.testing.assert_array_equal(np.random.get_state()[1], etat)
+
+
+def test_figures_fermees_apres_chaque_cellule_sous_agg(monkeypatch):
+    """Sous Agg (tests), demarrer enregistre une seule fois un crochet qui ferme les figures après chaque cellule."""
+    import IPython
+    import matplotlib.pyplot as plt
+
+    import helpers
+
+    class Evenements:
+        def __init__(self):
+            import collections
+
+            self.callbacks = collections.defaultdict(list)
+
+        def register(self, nom, fonction):
+            self.callbacks[nom].append(fonction)
+
+    class Noyau:
+        events = Evenements()
+
+    noyau = Noyau()
+    monkeypatch.setattr(IPython, "get_ipython", lambda: noyau)
+    plt.figure()
+    helpers.demarrer(graine=0)
+    helpers.demarrer(graine=0)
+    assert noyau.events.callbacks["post_run_cell"] == [helpers._fermer]
+    helpers._fermer(None)
+    assert plt.get_fignums() == []
