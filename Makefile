@@ -7,14 +7,19 @@ PIP_OPTIONS ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
+NPM_INSTALLE := diapositives/node_modules/.installe
 CHAPITRES_SOLUTIONS := $(wildcard solutions/[0-9]*.md)
 CHAPITRES_COURS := $(wildcard course/[0-9]*.md)
 
-.PHONY: lab test notebooks exercices clean aide
+.PHONY: lab test test-gpu slides bench determinisme navigateur notebooks exercices clean aide
 
 aide:
 	@echo "make lab        : installe l'environnement si besoin et ouvre le cours dans JupyterLab"
 	@echo "make test       : installe l'environnement si besoin et lance tous les tests (mode rapide)"
+	@echo "make slides     : construit les diapositives reveal.js (sans réseau) dans build/slides/"
+	@echo "make test-gpu   : lance les mêmes tests sur le GPU (COURS_APPAREIL=cuda ; échoue sans GPU CUDA)"
+	@echo "make bench      : mesure temps et mémoire de chaque chapitre, modes rapide et complet (build/bench.md)"
+	@echo "make determinisme : exécute trois fois chaque chapitre et compare les sorties NBVAL_CHECK_OUTPUT"
 	@echo "make exercices  : régénère course/ à partir de solutions/ (FORCE=1 pour écraser, avec copie ; CHAPITRE=05 pour un seul)"
 	@echo "make notebooks  : génère les .ipynb appariés à partir des .md"
 	@echo "make clean      : supprime les fichiers générés (.ipynb, caches) mais garde .venv ; un .ipynb modifié est mis de côté"
@@ -37,8 +42,40 @@ exercices: $(INSTALLE)
 lab: $(INSTALLE) notebooks
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root,) course/00_bienvenue.ipynb
 
-test: $(INSTALLE) notebooks
+test: $(INSTALLE) notebooks navigateur
 	COURS_MODE=rapide MPLBACKEND=Agg $(PY) -m pytest
+
+# Même suite sur un GPU : COURS_APPAREIL=cuda fait échouer tout chapitre PyTorch si CUDA manque,
+# et tests/test_gpu.py vérifie que les calculs torch ont bien eu lieu sur la carte.
+test-gpu: $(INSTALLE) notebooks
+	COURS_APPAREIL=cuda COURS_MODE=rapide MPLBACKEND=Agg $(PY) -m pytest
+
+# Bibliothèques JavaScript des diapositives (reveal.js, MathJax…), versions figées par package-lock.json.
+$(NPM_INSTALLE): diapositives/package.json diapositives/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm est introuvable : installez Node.js et npm (Debian/Ubuntu : sudo apt install nodejs npm). Il sert une fois, pour copier reveal.js et MathJax à côté des diapositives."; exit 1; }
+	cd diapositives && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+slides: $(INSTALLE) $(NPM_INSTALLE)
+	MPLBACKEND=Agg $(PY) -m helpers.diapositives
+
+# Pour les tests dans le navigateur : Chromium (Debian) et les bibliothèques des diapositives.
+# Sans droits d'administration ni npm, on le dit et les tests concernés sont sautés
+# (sauf avec COURS_NAVIGATEUR=obligatoire, comme en intégration continue).
+navigateur:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$COURS_CHROMIUM" ] || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	      echo "Installation de Chromium (Debian) pour les tests dans le navigateur…"; \
+	      (apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }) \
+	        || echo "Chromium n'a pas pu être installé : les tests dans le navigateur seront sautés."; \
+	    else echo "Chromium est absent (sudo apt install chromium) : les tests dans le navigateur seront sautés."; fi; }
+	@$(MAKE) --no-print-directory $(NPM_INSTALLE) || echo "Bibliothèques des diapositives absentes : leurs tests seront sautés."
+
+bench: $(INSTALLE)
+	MPLBACKEND=Agg $(PY) -m helpers.banc
+
+determinisme: $(INSTALLE)
+	MPLBACKEND=Agg $(PY) -m helpers.determinisme --repetitions 3
 
 clean:
 	@if [ -x $(PY) ]; then $(PY) -m helpers.generation nettoyer; fi

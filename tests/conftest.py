@@ -42,3 +42,45 @@ def essayer_reponses(capsys):
         assert "Pas encore de réponse" in capsys.readouterr().out
 
     return essayer
+
+
+# --- Navigateur sans écran (tests des diapositives et de JupyterLab) -------------------------
+
+# Chromium de Debian, lancé comme le fait la machine d'intégration : sans bac à sable (root),
+# sans GPU et sans aucune connexion de fond (le réseau est fermé : tout doit être local).
+OPTIONS_CHROMIUM = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chemin_chromium():
+    """Chemin du Chromium du système (variable ``COURS_CHROMIUM``, sinon ``chromium`` du PATH), ou None."""
+    import shutil
+
+    return os.environ.get("COURS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def navigateur():
+    """Un Chromium sans écran piloté par Playwright, partagé par les tests d'un module.
+
+    Sans Chromium, les tests sont sautés avec un message, sauf si ``COURS_NAVIGATEUR=obligatoire``
+    (réglé par .ci/run) : là, l'absence du navigateur est une erreur.
+    """
+    chemin = chemin_chromium()
+    if chemin is None:
+        message = ("Chromium est introuvable : installez-le (Debian/Ubuntu : sudo apt install chromium) "
+                   "ou indiquez son chemin dans COURS_CHROMIUM.")
+        if os.environ.get("COURS_NAVIGATEUR") == "obligatoire":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        navigateur = p.chromium.launch(executable_path=chemin, args=OPTIONS_CHROMIUM)
+        try:
+            yield navigateur
+        finally:
+            navigateur.close()

@@ -1,0 +1,160 @@
+"""Diapositives : métadonnées des chapitres, construction hors ligne et affichage dans Chromium.
+
+Les diaporamas sont construits (chapitres exécutés en mode rapide) dans un
+dossier temporaire, puis ouverts un à un dans Chromium sans écran, avec toute
+requête hors du disque bloquée : ce que voit un enseignant sans réseau.
+"""
+import os
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+from helpers import diapositives as d
+
+RACINE = Path(__file__).resolve().parent.parent
+CHAPITRES = sorted((RACINE / "solutions").glob("[0-9][0-9]_*.md"))
+
+
+def _type(cellule):
+    return cellule.metadata.get("slideshow", {}).get("slide_type", "-")
+
+
+# --- Métadonnées de diaporama des chapitres ---------------------------------------------------
+
+@pytest.mark.parametrize("chemin", CHAPITRES, ids=lambda c: c.stem)
+def test_metadonnees_de_diaporama(chemin):
+    """Titres et sections ouvrent une diapositive, préparation et vérifications sont masquées, il y a des notes."""
+    carnet = jupytext.read(chemin)
+    types = [_type(c) for c in carnet.cells]
+    assert types[0] == "slide", "la première cellule (le titre) doit ouvrir une diapositive"
+    for cellule, type_ in zip(carnet.cells, types):
+        premiere = cellule.source.lstrip().split("\n", 1)[0]
+        if cellule.cell_type == "markdown" and re.match(r"#{1,2} ", premiere):
+            assert type_ in ("slide", "subslide"), f"le titre « {premiere} » doit ouvrir une diapositive"
+        if "solution" in (cellule.metadata.get("tags") or []):
+            assert type_ == "skip", "une cellule de vérification (tag solution) doit être masquée (skip)"
+        if "helpers.demarrer(" in cellule.source and not chemin.name.startswith("00_"):
+            # Le chapitre 00 montre volontairement la cellule de préparation : il l'explique.
+            assert type_ == "skip", "la cellule de préparation doit être masquée (skip)"
+    assert "notes" in types, "aucune note pour l'enseignant (slide_type notes)"
+
+
+def test_compter_diapositives_suit_reveal():
+    """Notes et cellules masquées au début ne comptent pas ; un fragment n'ouvre rien."""
+    c = nbformat.v4.new_markdown_cell
+    carnet = nbformat.v4.new_notebook(cells=[
+        c("note", metadata={"slideshow": {"slide_type": "notes"}}),
+        c("# Titre", metadata={"slideshow": {"slide_type": "subslide"}}),
+        c("a", metadata={"slideshow": {"slide_type": "slide"}}),
+        c("b", metadata={"slideshow": {"slide_type": "fragment"}}),
+        c("c", metadata={"slideshow": {"slide_type": "subslide"}}),
+        c("d", metadata={"slideshow": {"slide_type": "notes"}}),
+    ])
+    assert d.compter_diapositives(carnet) == 3
+    carnet.cells = carnet.cells[:1]
+    with pytest.raises(ValueError, match="masquées"):
+        d.compter_diapositives(carnet)
+
+
+def test_titre_par_defaut():
+    carnet = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Pas un titre de niveau 1")])
+    assert d.titre_chapitre(carnet, defaut="05_x") == "05_x"
+
+
+def test_remplacer_widgets_garde_les_autres_sorties():
+    figure = nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain": "<Figure>"})
+    widget = nbformat.v4.new_output("display_data", data={d._WIDGET: {"model_id": "m"}, "text/plain": "w"})
+    carnet = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[figure, widget])],
+                                      metadata={"widgets": {"état": 1}})
+    d.remplacer_widgets(carnet)
+    sorties = carnet.cells[0].outputs
+    assert sorties[0].data == {"image/png": "iVBOR", "text/plain": "<Figure>"}
+    assert d._WIDGET not in sorties[1].data and "JupyterLab" in sorties[1].data["text/html"]
+    assert "widgets" not in carnet.metadata
+
+
+# --- Construction et affichage dans Chromium ---------------------------------------------------
+
+def _bibliotheques_presentes():
+    modules = d.DOSSIER_NPM / "node_modules"
+    if not (modules / "reveal.js").is_dir():
+        message = ("reveal.js et MathJax ne sont pas installés (diapositives/node_modules) : "
+                   "« make slides » les installe avec npm.")
+        if os.environ.get("COURS_NAVIGATEUR") == "obligatoire":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def diaporamas(tmp_path_factory):
+    """Construit tous les diaporamas, chapitres exécutés, dans un dossier temporaire."""
+    _bibliotheques_presentes()
+    sortie = tmp_path_factory.mktemp("slides")
+    os.environ.setdefault("COURS_MODE", "rapide")
+    d.construire_tout(sortie=sortie, afficher=lambda *_: None)
+    return sortie
+
+
+def test_aucune_adresse_externe_chargee(diaporamas):
+    """Scripts et feuilles de style viennent de lib/ : aucune balise ne pointe vers un CDN."""
+    for chemin in CHAPITRES:
+        page = (diaporamas / f"{chemin.stem}.html").read_text(encoding="utf-8")
+        externes = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', page)
+        assert externes == [], f"{chemin.stem} charge depuis Internet : {externes}"
+        assert 'src="lib/mathjax/MathJax.js' in page and 'lib/reveal.js/dist/reveal.css' in page
+    assert (diaporamas / "lib" / "mathjax" / "MathJax.js").is_file()
+    accueil = (diaporamas / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{c.stem}.html"' in accueil for c in CHAPITRES)
+
+
+@pytest.mark.parametrize("chemin", CHAPITRES, ids=lambda c: c.stem)
+def test_diaporama_dans_chromium(chemin, diaporamas, navigateur):
+    """Nombre de diapositives conforme aux métadonnées, formules rendues par MathJax, console sans erreur."""
+    page = navigateur.new_page(viewport={"width": 1280, "height": 800})
+    erreurs, externes = [], []
+    page.on("console", lambda m: erreurs.append(f"console : {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: erreurs.append(f"exception : {e}"))
+
+    def hors_ligne(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            externes.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", hors_ligne)
+    try:
+        page.goto((diaporamas / f"{chemin.stem}.html").as_uri())
+        page.wait_for_selector(".reveal.ready", state="attached", timeout=60_000)
+        # Attendre que MathJax ait fini sa file de travail (typographie de toute la page).
+        page.evaluate("new Promise(fini => MathJax.Hub.Queue(() => fini(true)))")
+
+        attendu = d.compter_diapositives(jupytext.read(chemin))
+        sections = page.evaluate("document.querySelectorAll('.reveal .slides > section > section').length")
+        numero = page.inner_text(".reveal .slide-number")  # « 1 / N » calculé par reveal.js lui-même
+        assert sections == attendu, f"{sections} diapositives dans la page, {attendu} d'après les métadonnées"
+        assert re.sub(r"\s+", "", numero) == f"1/{attendu}", f"reveal.js compte {numero!r}, attendu 1/{attendu}"
+
+        formules = page.evaluate("document.querySelectorAll('.MathJax_CHTML').length")
+        fautes = page.evaluate("document.querySelectorAll('.MathJax_Error, .mjx-merror').length")
+        brut = page.evaluate("""() => {
+            const restes = [];
+            document.querySelectorAll('.jp-MarkdownOutput').forEach(bloc => {
+                const copie = bloc.cloneNode(true);
+                copie.querySelectorAll('code, pre, script').forEach(n => n.remove());
+                const texte = copie.textContent;
+                const i = texte.indexOf('$');
+                if (i >= 0) restes.push(texte.slice(Math.max(0, i - 60), i + 60));
+            });
+            return restes;
+        }""")
+        assert formules > 0, "aucune formule rendue par MathJax"
+        assert fautes == 0, f"{fautes} formule(s) en erreur (LaTeX invalide)"
+        assert brut == [], f"formules laissées brutes ($…$) : {brut[:3]}"
+        assert externes == [], f"requêtes vers Internet : {externes}"
+        assert erreurs == [], "\n".join(erreurs)
+    finally:
+        page.close()
