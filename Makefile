@@ -47,7 +47,7 @@ test: $(INSTALLE) notebooks navigateur
 
 # Même suite sur un GPU : COURS_APPAREIL=cuda fait échouer tout chapitre PyTorch si CUDA manque,
 # et tests/test_gpu.py vérifie que les calculs torch ont bien eu lieu sur la carte.
-test-gpu: $(INSTALLE) notebooks
+test-gpu: $(INSTALLE) notebooks navigateur
 	COURS_APPAREIL=cuda COURS_MODE=rapide MPLBACKEND=Agg $(PY) -m pytest
 
 # Bibliothèques JavaScript des diapositives (reveal.js, MathJax…), versions figées par package-lock.json.

@@ -84,3 +84,13 @@ def navigateur():
             yield navigateur
         finally:
             navigateur.close()
+
+
+def pytest_sessionstart(session):
+    """``COURS_APPAREIL=cuda`` sans GPU : la suite s'arrête tout de suite, avec la raison."""
+    if os.environ.get("COURS_APPAREIL", "").strip().lower() == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            pytest.exit("CUDA a été demandé (COURS_APPAREIL=cuda) mais PyTorch ne voit aucun GPU : "
+                        "vérifiez le pilote NVIDIA (nvidia-smi) et que torch est une version CUDA.", returncode=3)
