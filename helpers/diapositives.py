@@ -196,10 +196,17 @@ def construire_diaporama(source, sortie=SORTIE, executer=True, delai=600):
     carnet = jupytext.read(source)
     attendu = compter_diapositives(carnet)
     if executer:
-        from nbconvert.preprocessors import ExecutePreprocessor
+        import os
 
-        executeur = ExecutePreprocessor(timeout=delai, kernel_name="python3")
-        executeur.preprocess(carnet, {"metadata": {"path": str(source.parent)}})
+        from nbclient import NotebookClient
+
+        # Les figures doivent être capturées (affichage « inline » de Jupyter) : on retire donc
+        # MPLBACKEND=Agg, que les tests fixent pour eux-mêmes. TensorFlow reste discret.
+        environnement = {cle: valeur for cle, valeur in os.environ.items() if cle != "MPLBACKEND"}
+        environnement.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        client = NotebookClient(carnet, timeout=delai, kernel_name="python3",
+                                resources={"metadata": {"path": str(source.parent)}})
+        client.execute(env=environnement)
     remplacer_widgets(carnet)
     carnet.metadata["title"] = titre_chapitre(carnet, defaut=source.stem)
     corps, _ = _exporteur().from_notebook_node(copy.deepcopy(carnet))

@@ -106,6 +106,16 @@ def test_aucune_adresse_externe_chargee(diaporamas):
         assert externes == [], f"{chemin.stem} charge depuis Internet : {externes}"
         assert 'src="lib/mathjax/MathJax.js' in page and 'lib/reveal.js/dist/reveal.css' in page
     assert (diaporamas / "lib" / "mathjax" / "MathJax.js").is_file()
+
+
+@pytest.mark.parametrize("chemin", CHAPITRES, ids=lambda c: c.stem)
+def test_figures_dans_les_diapositives(chemin, diaporamas):
+    """Les chapitres exécutés apportent leurs figures (affichage inline, pas Agg) et leurs sorties."""
+    page = (diaporamas / f"{chemin.stem}.html").read_text(encoding="utf-8")
+    source = chemin.read_text(encoding="utf-8")
+    if "plt.show()" in source:
+        assert "data:image/png" in page, "les figures du chapitre manquent dans le diaporama"
+    assert 'class="jp-OutputArea-output' in page, "aucune sortie de cellule : le chapitre n'a pas été exécuté"
     accueil = (diaporamas / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{c.stem}.html"' in accueil for c in CHAPITRES)
 
