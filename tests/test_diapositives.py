@@ -115,7 +115,7 @@ def test_figures_dans_les_diapositives(chemin, diaporamas):
     source = chemin.read_text(encoding="utf-8")
     if "plt.show()" in source:
         assert "data:image/png" in page, "les figures du chapitre manquent dans le diaporama"
-    assert 'class="jp-OutputArea-output' in page, "aucune sortie de cellule : le chapitre n'a pas été exécuté"
+    assert "jp-OutputArea-output" in page, "aucune sortie de cellule : le chapitre n'a pas été exécuté"
     accueil = (diaporamas / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{c.stem}.html"' in accueil for c in CHAPITRES)
 
