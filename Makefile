@@ -71,11 +71,12 @@ navigateur:
 	    else echo "Chromium est absent (sudo apt install chromium) : les tests dans le navigateur seront sautés."; fi; }
 	@$(MAKE) --no-print-directory $(NPM_INSTALLE) || echo "Bibliothèques des diapositives absentes : leurs tests seront sautés."
 
+# Outils de maintenance : ils lisent les .md directement (CHAPITRE=05 pour un seul chapitre).
 bench: $(INSTALLE)
-	MPLBACKEND=Agg $(PY) -m helpers.banc
+	$(PY) -m helpers.banc $(foreach c,$(CHAPITRE),--chapitre $(c))
 
 determinisme: $(INSTALLE)
-	MPLBACKEND=Agg $(PY) -m helpers.determinisme --repetitions 3
+	$(PY) -m helpers.determinisme --repetitions 3 $(foreach c,$(CHAPITRE),--chapitre $(c))
 
 clean:
 	@if [ -x $(PY) ]; then $(PY) -m helpers.generation nettoyer; fi

@@ -141,7 +141,8 @@ def test_versions_installees_conformes():
 
 
 MODULES = ["helpers", "helpers.activations", "helpers.keras_facile", "helpers.exercices", "helpers.graphiques",
-           "helpers.donnees", "helpers.materiel", "helpers.reproductibilite", "helpers.mode", "helpers.generation"]
+           "helpers.donnees", "helpers.materiel", "helpers.reproductibilite", "helpers.mode", "helpers.generation",
+           "helpers.diapositives", "helpers.banc", "helpers.determinisme", "helpers._execution"]
 
 
 @pytest.mark.parametrize("nom", MODULES)
