@@ -523,6 +523,10 @@ def test_le_chapitre_s_execute_sans_erreur_dans_jupyterlab(navigateur, serveur_l
             f"{observateur.rapport()}\nFin du journal du serveur :\n{serveur.fin_du_journal()}"))
         observateur.etape("cahier affiché, noyau au repos")
 
+        # jupyterlab-rise, que make lab promet aux enseignants : son bouton de diaporama est là.
+        assert page.locator(f'{PANNEAU} [data-command="RISE:preview"]').count() >= 1, (
+            "le bouton de diaporama de jupyterlab-rise manque dans la barre d'outils du cahier")
+
         # 2. Tout exécuter, comme un étudiant : menu « Run → Run All Cells ».
         cliquer_menu(page, "Run", "runmenu:run-all")
         observateur.etape("Run → Run All Cells")
