@@ -238,7 +238,8 @@ def _debut_du_code(source):
     return ligne if len(ligne) <= 70 else ligne[:69] + "…"
 
 
-def executer_notebook(cahier, mode="rapide", *, nom=None, dossier=None, delai_cellule=600, memoire="auto"):
+def executer_notebook(cahier, mode="rapide", *, nom=None, dossier=None, delai_cellule=600, memoire="auto",
+                      figures=False, widgets=True):
     """Exécute un cahier dans un noyau neuf et renvoie une :class:`Execution` (durées, pic de mémoire, échec).
 
     ``cahier`` est un chemin (``.md`` lu avec Jupytext) ou un cahier déjà
@@ -246,6 +247,14 @@ def executer_notebook(cahier, mode="rapide", *, nom=None, dossier=None, delai_ce
     travail du noyau) sont à donner. ``delai_cellule`` limite la durée de
     chaque cellule (en secondes) ; ``memoire`` choisit la mesure du pic :
     ``"auto"`` (VmHWM sous Linux, psutil ailleurs), ``"VmHWM"`` ou ``"psutil"``.
+    ``figures=True`` garde l'affichage « inline » de Jupyter (pas de
+    ``MPLBACKEND=Agg``) : les figures sont alors dans les sorties du cahier.
+    ``widgets=False`` ne suit pas les widgets (messages « comm ») : ce que
+    le noyau affiche dans un widget ``Output`` (la figure d'un ``interact``)
+    arrive alors directement dans les sorties de la cellule. Avec les figures
+    « inline », le suivi des widgets par nbclient bloque parfois une cellule
+    ``interact`` jusqu'au délai maximal (observé 3 fois sur 40 exécutions du
+    chapitre 05) ; sans ce suivi, jamais en 45 exécutions.
 
     La fonction ne lève pas d'exception quand une cellule échoue : l'échec est
     décrit dans le résultat (``reussi``, ``erreur``, ``cellule_en_echec``).
@@ -267,9 +276,14 @@ def executer_notebook(cahier, mode="rapide", *, nom=None, dossier=None, delai_ce
         nom, dossier = nom or "cahier", dossier or Path.cwd()
     resultat = Execution(nom, mode, notebook=carnet)
     environnement = {**os.environ, "COURS_MODE": mode, "MPLBACKEND": "Agg"}
+    if figures:
+        del environnement["MPLBACKEND"]
+        environnement.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     # Arrêt immédiat du noyau, comme nbval : un arrêt « poli » attend parfois 2,5 s pour rien.
     client = NotebookClient(carnet, timeout=delai_cellule, kernel_name="python3", allow_errors=False,
                             shutdown_kernel="immediate", resources={"metadata": {"path": str(dossier)}})
+    if not widgets:
+        client.comm_open_handlers = {}
     journal = tempfile.TemporaryFile()  # sorties du processus du noyau lui-même (hors cellules)
     debut = time.perf_counter()
     arret, brutal = None, False  # brutal : le noyau n'a pas démarré ou s'est arrêté seul

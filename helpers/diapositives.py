@@ -22,6 +22,7 @@ import argparse
 import concurrent.futures
 import copy
 import html
+import multiprocessing
 import re
 import shutil
 import sys
@@ -56,9 +57,9 @@ ADRESSES = {
 }
 
 _WIDGET = "application/vnd.jupyter.widget-view+json"
-_MESSAGE_WIDGET = ("<p><em>Contrôle interactif (curseur, bouton…) : il s'anime dans JupyterLab, "
-                   "pendant l'exécution du cahier, ou avec RISE. Le diaporama statique ne montre "
-                   "que son état initial ci-dessus.</em></p>")
+_MESSAGE_WIDGET = ("<p><em>Ici, un contrôle interactif (curseurs, boutons) : il s'anime dans JupyterLab, "
+                   "pendant l'exécution du cahier, ou avec RISE. Le diaporama statique, sans Python "
+                   "derrière lui, ne peut pas le faire vivre.</em></p>")
 
 
 def _type(cellule):
@@ -176,7 +177,7 @@ def _exporteur():
     return SlidesExporter(config=config)
 
 
-def construire_diaporama(source, sortie=SORTIE, executer=True, delai=600):
+def construire_diaporama(source, sortie=SORTIE, executer=True, delai=300):
     """Exécute un chapitre (fichier ``.md`` Jupytext ou ``.ipynb``) et écrit son diaporama HTML.
 
     Renvoie ``(chemin du diaporama, nombre de diapositives attendu)``. Le
@@ -196,17 +197,16 @@ def construire_diaporama(source, sortie=SORTIE, executer=True, delai=600):
     carnet = jupytext.read(source)
     attendu = compter_diapositives(carnet)
     if executer:
-        import os
+        from ._execution import executer_notebook
+        from .mode import mode
 
-        from nbclient import NotebookClient
-
-        # Les figures doivent être capturées (affichage « inline » de Jupyter) : on retire donc
-        # MPLBACKEND=Agg, que les tests fixent pour eux-mêmes. TensorFlow reste discret.
-        environnement = {cle: valeur for cle, valeur in os.environ.items() if cle != "MPLBACKEND"}
-        environnement.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        client = NotebookClient(carnet, timeout=delai, kernel_name="python3",
-                                resources={"metadata": {"path": str(source.parent)}})
-        client.execute(env=environnement)
+        # Même exécution que make bench (noyau neuf, arrêt immédiat), mais figures gardées ; sans
+        # suivi des widgets : la figure d'un interact arrive dans la cellule (voir executer_notebook).
+        resultat = executer_notebook(carnet, mode(), nom=source.stem, dossier=source.parent,
+                                     delai_cellule=delai, figures=True, widgets=False)
+        if not resultat.reussi:
+            raise RuntimeError(f"{source.name} : la cellule de code n° {resultat.cellule_en_echec} a échoué "
+                               f"({resultat.erreur}) ; le diaporama n'est pas écrit.")
     remplacer_widgets(carnet)
     carnet.metadata["title"] = titre_chapitre(carnet, defaut=source.stem)
     corps, _ = _exporteur().from_notebook_node(copy.deepcopy(carnet))
@@ -214,6 +214,12 @@ def construire_diaporama(source, sortie=SORTIE, executer=True, delai=600):
     cible.parent.mkdir(parents=True, exist_ok=True)
     cible.write_text(corps, encoding="utf-8")
     return cible, attendu
+
+
+def _construire_chronometre(source, sortie, executer):
+    debut = time.perf_counter()
+    cible, attendu = construire_diaporama(source, sortie, executer=executer)
+    return cible, attendu, time.perf_counter() - debut
 
 
 def _ecrire_index(sortie, diaporamas):
@@ -261,14 +267,16 @@ def construire_tout(solutions=RACINE / "solutions", sortie=SORTIE, chapitres=Non
             raise ValueError(f"Aucun chapitre ne correspond à {', '.join(chapitres)} dans {Path(solutions).name}/.")
     copier_bibliotheques(sortie)
 
-    def un(source):
-        debut = time.perf_counter()
-        cible, attendu = construire_diaporama(source, sortie, executer=executer)
-        afficher(f"  {cible.name} : {attendu} diapositives ({time.perf_counter() - debut:.0f} s)")
-        return cible, attendu
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, travaux)) as groupe:
-        resultats = list(groupe.map(un, sources))
+    # Un processus par chapitre en cours (et non un fil) : nbclient lancé depuis plusieurs fils
+    # d'un même processus peut rester bloqué indéfiniment (observé ici sur un chapitre sur onze).
+    contexte = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, travaux), mp_context=contexte) as groupe:
+        taches = [groupe.submit(_construire_chronometre, source, sortie, executer) for source in sources]
+        resultats = []
+        for tache in taches:
+            cible, attendu, duree = tache.result()
+            afficher(f"  {cible.name} : {attendu} diapositives ({duree:.0f} s)")
+            resultats.append((cible, attendu))
     import jupytext
 
     diaporamas = [(cible, titre_chapitre(jupytext.read(source), source.stem), n)
@@ -295,7 +303,7 @@ def main(arguments=None):
     try:
         construire_tout(sortie=Path(options.sortie), chapitres=options.chapitre,
                         executer=not options.sans_execution, travaux=options.travaux)
-    except (FileNotFoundError, ValueError) as erreur:
+    except (FileNotFoundError, ValueError, RuntimeError) as erreur:
         print(erreur)
         return 1
     return 0
