@@ -42,6 +42,19 @@ def test_metadonnees_de_diaporama(chemin):
     assert "notes" in types, "aucune note pour l'enseignant (slide_type notes)"
 
 
+@pytest.mark.parametrize("chemin", CHAPITRES, ids=lambda c: c.stem)
+def test_metadonnees_survivent_aux_conversions(chemin):
+    """.md → .ipynb → .md (ce que font make notebooks et JupyterLab) garde tags et slideshow de chaque cellule."""
+    def resume(carnet):
+        return [(c.cell_type, c.metadata.get("slideshow"), c.metadata.get("tags")) for c in carnet.cells]
+
+    depart = jupytext.read(chemin)
+    ipynb = nbformat.reads(nbformat.writes(jupytext.reads(jupytext.writes(depart, fmt="ipynb"), fmt="ipynb")),
+                           as_version=4)
+    retour = jupytext.reads(jupytext.writes(ipynb, fmt="md"), fmt="md")
+    assert resume(ipynb) == resume(depart) == resume(retour)
+
+
 def test_compter_diapositives_suit_reveal():
     """Notes et cellules masquées au début ne comptent pas ; un fragment n'ouvre rien."""
     c = nbformat.v4.new_markdown_cell
@@ -161,6 +174,9 @@ def test_diaporama_dans_chromium(chemin, diaporamas, navigateur):
             });
             return restes;
         }""")
+        notes = page.evaluate("document.querySelectorAll('aside.notes').length")
+        attendues = sum(_type(c) == "notes" for c in jupytext.read(chemin).cells)
+        assert notes == attendues, f"{notes} notes pour l'orateur dans la page, {attendues} cellules notes"
         assert formules > 0, "aucune formule rendue par MathJax"
         assert fautes == 0, f"{fautes} formule(s) en erreur (LaTeX invalide)"
         assert brut == [], f"formules laissées brutes ($…$) : {brut[:3]}"
