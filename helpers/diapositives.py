@@ -255,16 +255,14 @@ def construire_tout(solutions=RACINE / "solutions", sortie=SORTIE, chapitres=Non
     ``chapitres`` restreint aux numéros donnés (``["05"]``) ; ``travaux``
     chapitres s'exécutent en parallèle, chacun dans son propre noyau.
 
-    >>> construire_tout(chapitres=["99x"])
+    >>> construire_tout(chapitres=["99"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: Aucun chapitre ne correspond à 99x dans solutions/.
+    ValueError: Chapitre introuvable dans .../solutions : 99 (chapitres présents : 00, 01, ...).
     """
-    sources = sorted(Path(solutions).glob("[0-9][0-9]_*.md"))
-    if chapitres:
-        sources = [s for s in sources if s.name[:2] in chapitres or s.stem in chapitres]
-        if not sources:
-            raise ValueError(f"Aucun chapitre ne correspond à {', '.join(chapitres)} dans {Path(solutions).name}/.")
+    from ._execution import lister_cahiers
+
+    sources = lister_cahiers(solutions, chapitres)
     copier_bibliotheques(sortie)
 
     # Un processus par chapitre en cours (et non un fil) : nbclient lancé depuis plusieurs fils
@@ -289,8 +287,8 @@ def construire_tout(solutions=RACINE / "solutions", sortie=SORTIE, chapitres=Non
 def main(arguments=None):
     """Point d'entrée de ``python -m helpers.diapositives`` (voir ``--help``).
 
-    >>> main(["--chapitre", "99x"])
-    Aucun chapitre ne correspond à 99x dans solutions/.
+    >>> main(["--chapitre", "99"])  # doctest: +ELLIPSIS
+    Chapitre introuvable dans .../solutions : 99 (chapitres présents : 00, 01, ...).
     1
     """
     analyseur = argparse.ArgumentParser(prog="python -m helpers.diapositives",
