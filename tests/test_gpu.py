@@ -43,12 +43,12 @@ def test_cuda_est_disponible():
 @pour_gpu
 def test_chapitre_torch_calcule_sur_le_gpu():
     """Le chapitre 07 (autograd sur l'appareil choisi) s'exécute, sa bannière nomme le GPU, la carte a servi."""
-    from nbclient import NotebookClient
+    from helpers._execution import executer_notebook
 
     carnet = jupytext.read(RACINE / "solutions" / "07_gradient.md")
     carnet.cells.append(nbformat.v4.new_code_cell(SONDE))
-    NotebookClient(carnet, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(RACINE / "solutions")}}).execute()
+    resultat = executer_notebook(carnet, "rapide", nom="07_gradient", dossier=RACINE / "solutions")
+    assert resultat.reussi, resultat.erreur
     sorties = [_textes(c) for c in carnet.cells if c.cell_type == "code"]
     banniere = next(t for t in sorties if "appareil :" in t)
     carte = sorties[-1].split("carte :")[1].strip()
