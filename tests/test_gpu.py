@@ -77,8 +77,10 @@ def test_flux_ci_processeur_et_gpu():
     """Le flux GitHub Actions a un travail processeur (make test) et un travail GPU auto-hébergé (make test-gpu)."""
     import yaml
 
-    flux = yaml.safe_load((RACINE / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
-    travaux = flux["jobs"]
+    dossier = RACINE / ".github" / "workflows"
+    travaux = {}
+    for nom in ("ci.yml", "gpu.yml"):
+        travaux.update(yaml.safe_load((dossier / nom).read_text(encoding="utf-8"))["jobs"])
     commandes = {nom: " ; ".join(etape.get("run", "") for etape in travail["steps"]) for nom, travail in travaux.items()}
     assert "make test " in commandes["cpu"] + " " and "make test-gpu" not in commandes["cpu"]
     assert "self-hosted" in travaux["gpu"]["runs-on"] and "gpu" in travaux["gpu"]["runs-on"]
