@@ -33,21 +33,28 @@ $(INSTALLE): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(INSTALLE)
 
+# Réglages par défaut de JupyterLab dans l'environnement : interface en français, pas de question
+# sur les actualités de Jupyter (jupyterlab/overrides.json ; un réglage de l'utilisateur l'emporte).
+REGLAGES_LAB := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(REGLAGES_LAB): jupyterlab/overrides.json $(INSTALLE)
+	@mkdir -p $(dir $@)
+	cp jupyterlab/overrides.json $@
+
 notebooks: $(INSTALLE)
 	$(PY) -m helpers.generation notebooks
 
 exercices: $(INSTALLE)
 	$(PY) -m helpers.generation cours $(if $(FORCE),--force,) $(foreach c,$(CHAPITRE),--chapitre $(c))
 
-lab: $(INSTALLE) notebooks
+lab: $(INSTALLE) $(REGLAGES_LAB) notebooks
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root,) course/00_bienvenue.ipynb
 
-test: $(INSTALLE) notebooks navigateur
+test: $(INSTALLE) $(REGLAGES_LAB) notebooks navigateur
 	COURS_MODE=rapide MPLBACKEND=Agg $(PY) -m pytest
 
 # Même suite sur un GPU : COURS_APPAREIL=cuda fait échouer tout chapitre PyTorch si CUDA manque,
 # et tests/test_gpu.py vérifie que les calculs torch ont bien eu lieu sur la carte.
-test-gpu: $(INSTALLE) notebooks navigateur
+test-gpu: $(INSTALLE) $(REGLAGES_LAB) notebooks navigateur
 	COURS_APPAREIL=cuda COURS_MODE=rapide MPLBACKEND=Agg $(PY) -m pytest
 
 # Bibliothèques JavaScript des diapositives (reveal.js, MathJax…), versions figées par package-lock.json.
