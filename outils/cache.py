@@ -1,0 +1,85 @@
+"""Chapitres exécutés une seule fois, partagés par les diapositives et le livre HTML.
+
+Un chapitre exécuté est rangé dans ``build/executes/<mode>/NN_nom-<empreinte>.ipynb``.
+L'empreinte couvre le texte du chapitre, le mode, et le code qu'il importe
+(``helpers/``, ``keras_facile.py``) ainsi que ``data/`` : si l'un d'eux change,
+le chapitre est exécuté de nouveau ; sinon, ``make slides`` puis ``make livre``
+(ou les deux tests qui les construisent) ne l'exécutent qu'une fois.
+"""
+import fcntl
+import hashlib
+import os
+from pathlib import Path
+
+from helpers.generation import RACINE
+
+__all__ = ["DOSSIER_CACHE", "empreinte_chapitre", "cahier_execute"]
+
+DOSSIER_CACHE = Path(os.environ.get("COURS_CACHE_EXECUTION", RACINE / "build" / "executes"))
+
+
+def _fichiers_dependances():
+    fichiers = sorted((RACINE / "helpers").rglob("*.py")) + [RACINE / "keras_facile.py"]
+    fichiers += sorted(p for p in (RACINE / "data").rglob("*") if p.is_file())
+    return [f for f in fichiers if f.exists() and "__pycache__" not in f.parts]
+
+
+def empreinte_chapitre(source, mode):
+    """Empreinte SHA-256 (16 chiffres hexadécimaux) d'un chapitre, de son mode et de ce qu'il importe.
+
+    >>> from helpers._execution import SOLUTIONS
+    >>> a = empreinte_chapitre(SOLUTIONS / "00_bienvenue.md", "rapide")
+    >>> a == empreinte_chapitre(SOLUTIONS / "00_bienvenue.md", "rapide") != empreinte_chapitre(
+    ...     SOLUTIONS / "00_bienvenue.md", "complet")
+    True
+    """
+    h = hashlib.sha256()
+    h.update(mode.encode())
+    h.update(Path(source).read_bytes())
+    for fichier in _fichiers_dependances():
+        h.update(str(fichier.relative_to(RACINE)).encode())
+        h.update(fichier.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cahier_execute(source, mode, delai=300, dossier=None):
+    """Le chapitre ``source`` (``.md``) exécuté en ``mode`` avec ses figures, lu dans le cache ou exécuté.
+
+    Lève ``RuntimeError`` (message français : cellule et erreur) si une cellule échoue.
+    """
+    import nbformat
+
+    source = Path(source)
+    if not source.is_file():
+        raise FileNotFoundError(f"Chapitre introuvable : {source}")
+    dossier = Path(dossier or DOSSIER_CACHE) / mode
+    dossier.mkdir(parents=True, exist_ok=True)
+    cible = dossier / f"{source.stem}-{empreinte_chapitre(source, mode)}.ipynb"
+    # Un verrou par chapitre : deux processus (tests en parallèle, diapositives et livre) qui demandent
+    # le même chapitre l'exécutent une seule fois ; le second attend puis lit le résultat.
+    with open(dossier / f"{source.stem}.verrou", "w") as verrou:
+        fcntl.flock(verrou, fcntl.LOCK_EX)
+        try:
+            if cible.exists():
+                return nbformat.read(cible, as_version=4)
+            return _executer_et_ranger(source, mode, delai, dossier, cible)
+        finally:
+            fcntl.flock(verrou, fcntl.LOCK_UN)
+
+
+def _executer_et_ranger(source, mode, delai, dossier, cible):
+    import nbformat
+
+    from helpers._execution import executer_notebook
+
+    # Même exécution que make bench (noyau neuf, arrêt immédiat), figures gardées, sans suivi des widgets.
+    resultat = executer_notebook(source, mode, delai_cellule=delai, figures=True, widgets=False)
+    if not resultat.reussi:
+        raise RuntimeError(f"{source.name} : la cellule de code n° {resultat.cellule_en_echec} a échoué "
+                           f"({resultat.erreur}).")
+    for ancien in dossier.glob(f"{source.stem}-*.ipynb"):
+        ancien.unlink()
+    temporaire = cible.with_suffix(".tmp")
+    nbformat.write(resultat.notebook, temporaire)
+    temporaire.replace(cible)
+    return resultat.notebook

@@ -1,0 +1,54 @@
+"""Cache des chapitres exécutés (outils.cache) : une seule exécution tant que rien ne change."""
+import pytest
+
+from outils import cache
+
+CHAPITRE = """---
+jupyter:
+  jupytext:
+    text_representation:
+      extension: .md
+      format_name: markdown
+  kernelspec:
+    display_name: Python 3 (ipykernel)
+    language: python
+    name: python3
+---
+
+# Chapitre 98 — essai
+
+```python
+from pathlib import Path
+with open("executions.txt", "a") as f:
+    f.write("x")
+print("valeur", {valeur})
+```
+"""
+
+
+def test_une_seule_execution_puis_relecture(tmp_path):
+    source = tmp_path / "98_essai.md"
+    source.write_text(CHAPITRE.format(valeur=1), encoding="utf-8")
+    premier = cahier = cache.cahier_execute(source, "rapide", dossier=tmp_path / "cache")
+    assert "valeur 1" in cahier.cells[1].outputs[0]["text"]
+    second = cache.cahier_execute(source, "rapide", dossier=tmp_path / "cache")
+    assert (tmp_path / "executions.txt").read_text() == "x", "le chapitre a été exécuté deux fois"
+    assert second.cells[1].outputs == premier.cells[1].outputs
+    # texte modifié : nouvelle exécution, l'ancienne entrée est remplacée
+    source.write_text(CHAPITRE.format(valeur=2), encoding="utf-8")
+    troisieme = cache.cahier_execute(source, "rapide", dossier=tmp_path / "cache")
+    assert "valeur 2" in troisieme.cells[1].outputs[0]["text"]
+    assert (tmp_path / "executions.txt").read_text() == "xx"
+    assert len(list((tmp_path / "cache" / "rapide").glob("98_essai-*.ipynb"))) == 1
+    # autre mode : autre entrée
+    assert cache.empreinte_chapitre(source, "rapide") != cache.empreinte_chapitre(source, "complet")
+
+
+def test_echec_rapporte_en_francais(tmp_path):
+    source = tmp_path / "98_essai.md"
+    source.write_text(CHAPITRE.format(valeur="1/0"), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="cellule de code n° 1 a échoué"):
+        cache.cahier_execute(source, "rapide", dossier=tmp_path / "cache")
+    assert not list((tmp_path / "cache" / "rapide").glob("*.ipynb")), "un échec ne doit rien ranger"
+    with pytest.raises(FileNotFoundError, match="introuvable"):
+        cache.cahier_execute(tmp_path / "absent.md", "rapide", dossier=tmp_path / "cache")
