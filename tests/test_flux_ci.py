@@ -97,6 +97,18 @@ def test_la_regle_des_auto_heberges_attrape_un_flux_fautif():
     assert auto_heberges_declenchables_par_une_demande_de_fusion(sur) == []
 
 
+def test_le_livre_est_construit_et_publie_sur_la_branche_principale():
+    flux = yaml.safe_load((RACINE / ".github" / "workflows" / "livre.yml").read_text(encoding="utf-8"))
+    assert _declencheurs(flux) == {"push", "workflow_dispatch"}
+    on = flux.get("on", flux.get(True))
+    assert on["push"]["branches"] == ["main"]
+    construire = " ; ".join(e.get("run", "") for e in flux["jobs"]["construire"]["steps"])
+    assert "make livre" in construire
+    publier = flux["jobs"]["publier"]
+    assert publier["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any("deploy-pages@" in e.get("uses", "") for e in publier["steps"])
+
+
 def test_permissions_minimales_et_identifiants_non_conserves():
     for chemin in FLUX:
         flux = yaml.safe_load(chemin.read_text(encoding="utf-8"))
