@@ -15,6 +15,7 @@ Modules :
 * :mod:`helpers.exercices` — exercices avec retour immédiat ;
 * :mod:`helpers.graphiques` — style et tracés récurrents ;
 * :mod:`helpers.donnees` — jeux de données hors ligne ;
+* :mod:`helpers.images` — photographies hors ligne (scikit-image) pour la convolution ;
 * :mod:`helpers.materiel` — choix du GPU ou du processeur ;
 * :mod:`helpers.reproductibilite` — graine aléatoire ;
 * :mod:`helpers.mode` — mode rapide (tests) ou complet.
