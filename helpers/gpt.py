@@ -579,6 +579,8 @@ def _principal(arguments=None):
     e.add_argument("--taille-lot", type=int, default=32)
     e.add_argument("--evaluer-tous", type=int, default=250)
     e.add_argument("--graine", type=int, default=0)
+    for nom, defaut in CONFIG_LIVREE.items():
+        e.add_argument(f"--{nom.replace('_', '-')}", type=int, default=defaut, help=f"taille du modèle ({defaut})")
     v = sous.add_parser("evaluer", help="bits par caractère du modèle livré sur le texte réservé")
     v.add_argument("--dossier", type=Path, default=DOSSIER_MODELE)
     args = parseur.parse_args(arguments)
@@ -601,7 +603,8 @@ def _principal(arguments=None):
         modele.reseau.to(choisir_appareil())
         print(f"Reprise à l'étape {etat['etape']} sur {args.etapes}.")
     else:
-        modele = nouveau_modele(entrainement, graine=args.graine, **CONFIG_LIVREE)
+        modele = nouveau_modele(entrainement, graine=args.graine,
+                                **{nom: getattr(args, nom) for nom in CONFIG_LIVREE})
     print(modele)
     # La validation pendant l'entraînement porte sur un extrait (pour aller vite) ; le chiffre final sur tout.
     etat = entrainer(modele, entrainement, args.etapes, taille_lot=args.taille_lot,
