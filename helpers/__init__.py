@@ -23,7 +23,18 @@ import os
 import platform
 import sys
 
+# TensorFlow lit ces variables quand sa bibliothèque est chargée, une seule fois : elles doivent
+# donc être fixées avant tout import de TensorFlow, y compris celui que fait Keras. D'où leur place
+# ici, à l'import de ``helpers`` (la première ligne de chaque chapitre), et non dans demarrer().
+# - TF_CPP_MIN_LOG_LEVEL=2 : ni informations ni avertissements du journal C++ de TensorFlow ;
+# - TF_ENABLE_ONEDNN_OPTS=0 : sans cela, TensorFlow écrit sur stderr, à chaque import, deux lignes
+#   anglaises (« WARNING: All log messages before absl::InitializeLog() is called… » et « oneDNN
+#   custom operations are on… ») que TF_CPP_MIN_LOG_LEVEL ne supprime pas. Les opérations oneDNN
+#   désactivées, les calculs sur processeur ne dépendent plus de l'ordre des additions choisi par
+#   oneDNN (le message le dit) ; la vitesse des petits réseaux du cours n'en souffre pas.
+# setdefault : une valeur choisie par l'utilisateur est respectée.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 __version__ = "0.1.0"
 __all__ = ["demarrer", "banniere"]
