@@ -92,7 +92,7 @@ def _afficher(texte, genre, code=None):
     if code is not None:
         corps += ('<pre style="margin: 0.4em 0 0.2em 0; padding: 0.5em 0.7em; white-space: pre; '
                   'overflow-x: auto; background: rgba(127, 127, 127, 0.08); border-radius: 3px;">'
-                  f'<code class="language-python">{html.escape(code)}</code></pre>')
+                  f'<code class="language-python" style="background: none; padding: 0;">{html.escape(code)}</code></pre>')
     display({"text/plain": complet,
              "text/html": f'<div style="border-left: 4px solid {couleur}; padding: 0.3em 0.8em; '
                           f'margin: 0.3em 0;">{corps}</div>'},
