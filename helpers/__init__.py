@@ -18,6 +18,9 @@ Modules :
 * :mod:`helpers.materiel` — choix du GPU ou du processeur ;
 * :mod:`helpers.reproductibilite` — graine aléatoire ;
 * :mod:`helpers.mode` — mode rapide (tests) ou complet.
+
+La docstring de chaque fonction publique dit dans quel chapitre elle est
+présentée (« Présenté au chapitre 05 ») : c'est là qu'on la voit à l'œuvre.
 """
 import os
 import platform
@@ -42,6 +45,8 @@ __all__ = ["demarrer", "banniere"]
 
 def banniere(graine=0, avec_keras=False, avec_torch=False):
     """Renvoie la bannière du chapitre (une chaîne de caractères), sans rien modifier.
+
+    Présenté au chapitre 00 (affichée par ``demarrer``).
 
     >>> "graine : 7" in banniere(7)
     True
@@ -73,6 +78,8 @@ def demarrer(graine=0, keras=False, torch=False):
     ``keras=True`` importe Keras (moteur TensorFlow par défaut, ou celui de
     ``KERAS_BACKEND``) ; ``torch=True`` importe PyTorch et choisit l'appareil
     (voir :func:`helpers.materiel.choisir_appareil`).
+
+    Présenté au chapitre 00.
 
     >>> demarrer(graine=1)  # doctest: +ELLIPSIS
     Réseaux de neurones, pas à pas — Python ...

@@ -523,3 +523,33 @@ def test_demarrer_avec_keras_n_ecrit_rien_sur_stderr():
     stderr = [sortie.text for sortie in sorties if sortie.output_type == "stream" and sortie.name == "stderr"]
     assert not stderr, "le démarrage d'un chapitre écrit sur stderr :\n" + "".join(stderr)
     assert "(2, 1)" in "".join(s.get("text", "") for s in sorties)
+
+
+# --------------------------------------------------------------------------
+# Docstrings des helpers : où chaque outil est présenté (issue 10 §7)
+# --------------------------------------------------------------------------
+
+MODULES_DOCUMENTES = ["helpers", "helpers.activations", "helpers.donnees", "helpers.graphiques", "helpers.materiel",
+                      "helpers.mode", "helpers.reproductibilite"]
+PRESENTE = re.compile(r"Présenté au chapitre (\d\d)\b|Pas présenté dans un chapitre")
+
+
+@pytest.mark.parametrize("nom_module", MODULES_DOCUMENTES)
+def test_chaque_helper_dit_ou_il_est_presente(nom_module):
+    """Chaque fonction publique dit dans sa docstring le chapitre qui la présente (et ce chapitre existe)."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(nom_module)
+    numeros = {c.name[:2] for c in CHAPITRES}
+    fautes = []
+    for nom in module.__all__:
+        objet = getattr(module, nom)
+        if not inspect.isfunction(objet):
+            continue  # constantes : leur commentaire #: le dit
+        m = PRESENTE.search(inspect.getdoc(objet) or "")
+        if m is None:
+            fautes.append(f"{nom_module}.{nom} : ajoutez « Présenté au chapitre NN. » à sa docstring")
+        elif m.group(1) and m.group(1) not in numeros:
+            fautes.append(f"{nom_module}.{nom} : le chapitre {m.group(1)} n'existe pas dans solutions/")
+    assert not fautes, "\n".join(fautes)

@@ -17,6 +17,11 @@ chapitre sont dans ``helpers.exercices.chNN`` ::
     ex.q1.verifier(poids)
 
 Pour écrire un contrôle, voyez :class:`Exercice` et les fonctions ``comparer_*``.
+
+:class:`Exercice` et :func:`bilan` sont présentés au chapitre 00. Les autres
+fonctions (``nombre``, ``tableau``, ``vecteur``, ``comparer_*``, ``appeler``,
+``majuscule``, ``compter``, ``enumerer``, ``ne_conviennent_pas``) servent à écrire
+les contrôles des modules ``chNN.py`` ; les chapitres ne les montrent pas.
 """
 import ast
 import dis
