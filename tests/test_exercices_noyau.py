@@ -145,7 +145,7 @@ PLUS_RIEN = ("Il n'y a pas d'autre indice : vous avez vu les 3 indices de cet ex
     (["Un.", "Deux."], "Il n'y a pas d'autre indice : vous avez vu les 2 indices de cet exercice. "
                        "Revoyez-les avec indice(1) et indice(2), ou affichez la solution avec solution()."),
     (["Un."], "Il n'y a pas d'autre indice : vous avez vu l'unique indice de cet exercice. "
-              "Revoyez-les avec indice(1), ou affichez la solution avec solution()."),
+              "Revoyez-le avec indice(1), ou affichez la solution avec solution()."),
 ], ids=["deux", "un"])
 def test_troisieme_appel_d_indice_sans_repetition(capsys, indices, attendu):
     """Issue 17 : au 3e appel avec 2 indices, « pas d'autre indice », et jamais « Indice 2/2 » répété."""

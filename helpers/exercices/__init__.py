@@ -675,7 +675,8 @@ class Exercice:
             if self._prochain_indice >= n:
                 revoir = "indice(1)" if n == 1 else ("indice(1) et indice(2)" if n == 2 else f"indice(1) à indice({n})")
                 tous = "l'unique indice" if n == 1 else f"les {n} indices"
-                _afficher(f"Il n'y a pas d'autre indice : vous avez vu {tous} de cet exercice. Revoyez-les avec "
+                pronom = "le" if n == 1 else "les"
+                _afficher(f"Il n'y a pas d'autre indice : vous avez vu {tous} de cet exercice. Revoyez-{pronom} avec "
                           f"{revoir}, ou affichez la solution avec solution().", "indice")
                 return
             self._prochain_indice += 1
