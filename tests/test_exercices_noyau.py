@@ -786,3 +786,15 @@ def test_est_vide():
 def test_exports():
     for nom in ex.__all__:
         assert hasattr(ex, nom)
+
+
+def test_tolerance_par_defaut_des_comparaisons():
+    """La tolérance par défaut est 1e-6 (relative ou absolue) : un écart de 1e-5 est refusé (issue 11 §5)."""
+    with pytest.raises(Incorrect):
+        comparer_tableau(ATTENDU_TABLEAU + 1e-5, ATTENDU_TABLEAU)
+    with pytest.raises(Incorrect):
+        comparer_tableau(ATTENDU_TABLEAU * (1 + 1e-5) + 1e-5, ATTENDU_TABLEAU)
+    with pytest.raises(Incorrect):
+        comparer_nombre(ATTENDU + 1e-5, ATTENDU)
+    comparer_tableau(ATTENDU_TABLEAU + 5e-7, ATTENDU_TABLEAU)
+    comparer_nombre(ATTENDU + 5e-7, ATTENDU)
