@@ -93,7 +93,8 @@ def tailles_poids():
     fabrication et graine), à l'image de l'exemple fictif du livre Deepmath,
     chapitre « Réseau de neurones ». Elles ne décrivent aucune population réelle.
 
-    Renvoie ``(X, y)`` : ``X`` a 200 lignes et 2 colonnes (taille en mètres, poids en kilogrammes), ``y`` de taille (200,).
+    Renvoie ``(X, y)`` : ``X`` a 200 lignes et 2 colonnes (taille en mètres, poids en kilogrammes),
+    ``y`` est de taille (200,).
 
     Présenté au chapitre 05.
 

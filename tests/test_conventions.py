@@ -469,7 +469,7 @@ def test_virgule_sur_un_chapitre_fautif():
     assert any("« 1.5 » dans une formule → 1{,}5" in f for f in fautes), fautes
     assert len(fautes) == 2, fautes
     # le numéro de ligne est celui du fichier
-    ligne = next(n for n, l in enumerate(CHAPITRE_FAUTIF.splitlines(), 1) if "0.01" in l)
+    ligne = next(n for n, texte in enumerate(CHAPITRE_FAUTIF.splitlines(), 1) if "0.01" in texte)
     assert any(f.startswith(f"ligne {ligne} :") for f in fautes), fautes
     assert fautes_de_virgule(ENTETE + "Un dollar \\$ puis `$0.5$` en code, et $1{,}5$.\n") == []
     assert fautes_de_virgule(ENTETE + "$$\nx = 2.5\n$$\n")

@@ -97,7 +97,8 @@ def _afficher(texte, genre, code=None):
     if code is not None:
         corps += ('<pre style="margin: 0.4em 0 0.2em 0; padding: 0.5em 0.7em; white-space: pre; '
                   'overflow-x: auto; background: rgba(127, 127, 127, 0.08); border-radius: 3px;">'
-                  f'<code class="language-python" style="background: none; padding: 0;">{html.escape(code)}</code></pre>')
+                  '<code class="language-python" style="background: none; padding: 0;">'
+                  f'{html.escape(code)}</code></pre>')
     display({"text/plain": complet,
              "text/html": f'<div style="border-left: 4px solid {couleur}; padding: 0.3em 0.8em; '
                           f'margin: 0.3em 0;">{corps}</div>'},
@@ -143,8 +144,8 @@ def compter(n, mot, pluriel=None):
 
     ``pluriel`` donne la forme plurielle si elle n'est pas ``mot + "s"``.
 
-    >>> compter(1, "valeur"), compter(3, "valeur"), compter(0, "indice"), compter(2, "neurone linéaire", "neurones linéaires")
-    ('1 valeur', '3 valeurs', '0 indice', '2 neurones linéaires')
+    >>> compter(1, "valeur"), compter(3, "valeur"), compter(0, "indice"), compter(2, "œil", "yeux")
+    ('1 valeur', '3 valeurs', '0 indice', '2 yeux')
     """
     if isinstance(n, bool) or not isinstance(n, (numbers.Integral, np.integer)):
         raise TypeError(f"compter attend un nombre entier, pas un objet de type {type(n).__name__}.")
@@ -501,10 +502,10 @@ def appeler(fonction, *arguments, nom="votre fonction"):
     3
     >>> def carre(x):
     ...     print(x * x)
-    >>> appeler(carre, 3)
+    >>> appeler(carre, 3)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    helpers.exercices.RienRenvoye: Votre fonction carre ne renvoie rien (son résultat est None). Avez-vous oublié « return » ? « print » affiche une valeur à l'écran, mais ne la renvoie pas.
+    helpers.exercices.RienRenvoye: Votre fonction carre ne renvoie rien (son résultat est None). Avez-vous oublié ...
     """
     if est_vide(fonction):
         raise PasDeReponse
