@@ -19,12 +19,26 @@ Modules :
 * :mod:`helpers.materiel` — choix du GPU ou du processeur ;
 * :mod:`helpers.reproductibilite` — graine aléatoire ;
 * :mod:`helpers.mode` — mode rapide (tests) ou complet.
+
+La docstring de chaque fonction publique dit dans quel chapitre elle est
+présentée (« Présenté au chapitre 05 ») : c'est là qu'on la voit à l'œuvre.
 """
 import os
 import platform
 import sys
 
+# TensorFlow lit ces variables quand sa bibliothèque est chargée, une seule fois : elles doivent
+# donc être fixées avant tout import de TensorFlow, y compris celui que fait Keras. D'où leur place
+# ici, à l'import de ``helpers`` (la première ligne de chaque chapitre), et non dans demarrer().
+# - TF_CPP_MIN_LOG_LEVEL=2 : ni informations ni avertissements du journal C++ de TensorFlow ;
+# - TF_ENABLE_ONEDNN_OPTS=0 : sans cela, TensorFlow écrit sur stderr, à chaque import, deux lignes
+#   anglaises (« WARNING: All log messages before absl::InitializeLog() is called… » et « oneDNN
+#   custom operations are on… ») que TF_CPP_MIN_LOG_LEVEL ne supprime pas. Les opérations oneDNN
+#   désactivées, les calculs sur processeur ne dépendent plus de l'ordre des additions choisi par
+#   oneDNN (le message le dit) ; la vitesse des petits réseaux du cours n'en souffre pas.
+# setdefault : une valeur choisie par l'utilisateur est respectée.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 __version__ = "0.1.0"
 __all__ = ["demarrer", "banniere"]
@@ -32,6 +46,8 @@ __all__ = ["demarrer", "banniere"]
 
 def banniere(graine=0, avec_keras=False, avec_torch=False):
     """Renvoie la bannière du chapitre (une chaîne de caractères), sans rien modifier.
+
+    Présenté au chapitre 00 (affichée par ``demarrer``).
 
     >>> "graine : 7" in banniere(7)
     True
@@ -63,6 +79,8 @@ def demarrer(graine=0, keras=False, torch=False):
     ``keras=True`` importe Keras (moteur TensorFlow par défaut, ou celui de
     ``KERAS_BACKEND``) ; ``torch=True`` importe PyTorch et choisit l'appareil
     (voir :func:`helpers.materiel.choisir_appareil`).
+
+    Présenté au chapitre 00.
 
     >>> demarrer(graine=1)  # doctest: +ELLIPSIS
     Réseaux de neurones, pas à pas — Python ...

@@ -1,7 +1,7 @@
 """Fonctions d'activation, en NumPy.
 
 Chaque fonction accepte un nombre ou un tableau NumPy et renvoie un résultat de
-même forme (un ``float`` pour un nombre). Elles servent aux calculs « à la
+même taille (un ``float`` pour un nombre). Elles servent aux calculs « à la
 main » des chapitres ; pour Keras, voyez ``keras_facile.heaviside``.
 """
 import math
@@ -30,6 +30,8 @@ def _sortie(resultat, x):
 def heaviside(x):
     """Fonction marche de Heaviside : 1 si x ≥ 0, 0 sinon (convention du livre : H(0) = 1).
 
+    Présenté au chapitre 01.
+
     >>> heaviside(-2), heaviside(0), heaviside(3.5)
     (0.0, 1.0, 1.0)
     """
@@ -40,6 +42,8 @@ def heaviside(x):
 def sigmoide(x):
     """Fonction sigmoïde σ(x) = 1 / (1 + e^{-x}), calculée sans dépassement de capacité.
 
+    Présenté au chapitre 00.
+
     >>> round(sigmoide(0), 3), round(sigmoide(3), 3)
     (0.5, 0.953)
     """
@@ -49,6 +53,8 @@ def sigmoide(x):
 def relu(x):
     """Fonction ReLU : max(0, x).
 
+    Présenté au chapitre 01.
+
     >>> relu(-1), relu(2)
     (0.0, 2.0)
     """
@@ -57,6 +63,8 @@ def relu(x):
 
 def tanh(x):
     """Tangente hyperbolique, égale à 2σ(2x) − 1.
+
+    Présenté au chapitre 01.
 
     >>> round(tanh(1), 4)
     0.7616
@@ -70,6 +78,8 @@ def softmax(x, temperature=1.0, axe=-1):
     Le maximum est retranché avant l'exponentielle : des logits de l'ordre de
     10⁴ ne provoquent aucun dépassement. Une petite température rend la
     distribution plus « piquée », une grande la rend plus uniforme.
+
+    Présenté au chapitre 05.
 
     >>> softmax([1, 2, 3]).round(3)
     array([0.09 , 0.245, 0.665])
@@ -96,6 +106,8 @@ def softmax(x, temperature=1.0, axe=-1):
 def gelu(x):
     """GELU exacte : x · Φ(x) = x/2 · (1 + erf(x / √2)).
 
+    Présenté au chapitre 05.
+
     >>> round(gelu(1.0), 4)
     0.8413
     """
@@ -107,6 +119,8 @@ def gelu_tanh(x):
     """Approximation de GELU par la tangente hyperbolique :
     x/2 · (1 + tanh(√(2/π) · (x + 0,044715 x³))).
 
+    Présenté au chapitre 05.
+
     >>> round(gelu_tanh(1.0), 4)
     0.8412
     """
@@ -116,6 +130,8 @@ def gelu_tanh(x):
 
 def gelu_sigmoide(x):
     """Approximation de GELU par la sigmoïde : x · σ(1,702 x).
+
+    Présenté au chapitre 05 (à côté de ``gelu`` ; pas encore utilisée par un chapitre).
 
     >>> round(gelu_sigmoide(1.0), 4)
     0.8458

@@ -27,6 +27,8 @@ DOSSIER_DONNEES = Path(__file__).resolve().parent.parent / "data"
 def empreinte(chemin):
     """Empreinte SHA-256 d'un fichier (pour vérifier qu'il n'a pas été modifié).
 
+    Pas présenté dans un chapitre : outil de ``data/README.md`` et des tests.
+
     >>> len(empreinte(DOSSIER_DONNEES / "tailles_poids.csv"))
     64
     """
@@ -40,8 +42,10 @@ def chiffres(normaliser=True):
     (E. Alpaydin, C. Kaynak, 1998), livré avec scikit-learn
     (``sklearn.datasets.load_digits``) : aucun téléchargement.
 
-    Renvoie ``(X, y)`` : ``X`` de forme (1797, 64), divisé par 16 si
+    Renvoie ``(X, y)`` : ``X`` de taille (1797, 64), divisé par 16 si
     ``normaliser`` (valeurs entre 0 et 1) ; ``y`` les chiffres de 0 à 9.
+
+    Présenté au chapitre 10.
 
     >>> X, y = chiffres()
     >>> X.shape, y.shape, float(X.max())
@@ -63,6 +67,8 @@ def mnist(essayer_en_ligne=True, _charger=None):
     aplaties et normalisées entre 0 et 1 ; ``nom`` vaut ``"mnist"`` ou
     ``"chiffres 8x8"`` selon ce qui a pu être chargé. En cas d'échec, un
     message en français explique le repli.
+
+    Présenté au chapitre 10.
 
     >>> *_, nom = mnist(essayer_en_ligne=False)
     >>> nom
@@ -95,7 +101,10 @@ def tailles_poids():
     fabrication et graine), à l'image de l'exemple fictif du livre Deepmath,
     chapitre « Réseau de neurones ». Elles ne décrivent aucune population réelle.
 
-    Renvoie ``(X, y)`` : ``X`` de forme (200, 2) (taille, poids), ``y`` de forme (200,).
+    Renvoie ``(X, y)`` : ``X`` a 200 lignes et 2 colonnes (taille en mètres, poids en kilogrammes),
+    ``y`` est de taille (200,).
+
+    Présenté au chapitre 05.
 
     >>> X, y = tailles_poids()
     >>> X.shape, sorted(set(y.tolist()))

@@ -11,7 +11,8 @@ import numpy as np
 __all__ = ["PALETTE", "BLEU", "ORANGE", "VERT", "ROUGE", "appliquer_style", "tracer_fonction",
            "tracer_points", "tracer_regions", "tracer_surface", "courbes_apprentissage", "tracer_reseau"]
 
-#: Palette d'Okabe et Ito (sans le noir).
+#: Palette d'Okabe et Ito (sans le noir). Présentée au chapitre 01, comme BLEU, ORANGE et VERT ;
+#: ROSE au chapitre 07.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
 BLEU, ORANGE, VERT, ROSE = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
 ROUGE = ORANGE
@@ -19,6 +20,8 @@ ROUGE = ORANGE
 
 def appliquer_style():
     """Applique le style du cours à toutes les figures suivantes.
+
+    Présenté au chapitre 00 (appelée par ``helpers.demarrer``).
 
     >>> appliquer_style()
     >>> mpl.rcParams["axes.grid"]
@@ -50,6 +53,8 @@ def _bornes(a, b):
 def tracer_fonction(f, a, b, num=200, ax=None, **options):
     """Trace le graphe de ``f`` (fonction NumPy vectorisée ou non) sur [a, b].
 
+    Présenté au chapitre 01.
+
     >>> ax = tracer_fonction(np.sin, 0, 3, label="sin")
     >>> len(ax.lines)
     1
@@ -72,6 +77,8 @@ def tracer_fonction(f, a, b, num=200, ax=None, **options):
 
 def tracer_points(X, y, ax=None, noms=("classe 0", "classe 1")):
     """Nuage de points du plan colorés selon leur classe (0 : ronds bleus, 1 : carrés orange).
+
+    Présenté au chapitre 05.
 
     >>> ax = tracer_points(np.array([[0, 0], [1, 1]]), np.array([0, 1]))
     >>> len(ax.collections)
@@ -97,7 +104,9 @@ def tracer_points(X, y, ax=None, noms=("classe 0", "classe 1")):
 def tracer_regions(F, xmin, xmax, ymin, ymax, num=200, ax=None, seuil=0.5):
     """Colore les régions du plan où F(x, y) ≥ seuil (orange) et F(x, y) < seuil (bleu).
 
-    ``F`` reçoit deux tableaux X et Y (grille) et renvoie un tableau de même forme.
+    ``F`` reçoit deux tableaux X et Y (grille) et renvoie un tableau de même taille.
+
+    Présenté au chapitre 05.
 
     >>> ax = tracer_regions(lambda X, Y: X + Y, -1, 1, -1, 1, seuil=0)
     >>> [float(v) for v in ax.get_xlim()]
@@ -125,6 +134,8 @@ def tracer_regions(F, xmin, xmax, ymin, ymax, num=200, ax=None, seuil=0.5):
 
 def tracer_surface(F, xmin, xmax, ymin, ymax, num=40, titre=None):
     """Surface z = F(x, y) en 3D, à côté de ses lignes de niveau. Renvoie les deux ``Axes``.
+
+    Présenté au chapitre 03.
 
     >>> ax3d, ax2d = tracer_surface(lambda X, Y: X**2 + Y**2, -1, 1, -1, 1)
     >>> ax3d.name
@@ -160,6 +171,8 @@ def courbes_apprentissage(historique, ax=None):
     ``historique`` est le dictionnaire ``history.history`` de Keras, ou tout
     dictionnaire {nom : liste de valeurs}.
 
+    Présenté au chapitre 10.
+
     >>> ax = courbes_apprentissage({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]})
     >>> len(ax.lines)
     2
@@ -189,14 +202,16 @@ def tracer_reseau(tailles, ax=None, poids=None, biais=None, noms_entrees=None, a
 
     * ``tailles`` : le nombre d'entrées puis le nombre de neurones de chaque couche, par exemple ``[2, 3, 1]`` ;
     * ``poids`` : pour chaque couche, la matrice des coefficients rangée **par entrée** comme dans Keras
-      (forme (entrées, neurones)) ; ses valeurs sont écrites sur les arêtes ;
+      (taille (entrées, neurones)) ; ses valeurs sont écrites sur les arêtes ;
     * ``biais`` : pour chaque couche, le vecteur des biais, écrits au-dessus des neurones ;
     * ``activations`` : pour chaque couche, le nom de la fonction d'activation écrit dans les disques
       (par exemple ``["ReLU", "H"]``) ;
-    * ``connexions`` : pour chaque couche, un tableau de booléens de forme (entrées, neurones) ; une arête
+    * ``connexions`` : pour chaque couche, un tableau de booléens de taille (entrées, neurones) ; une arête
       absente correspond à un coefficient nul (couche partiellement connectée).
 
     Renvoie l'objet ``Axes``.
+
+    Présenté au chapitre 05.
 
     >>> ax = tracer_reseau([2, 2, 1], poids=[[[1, -1], [-1, 1]], [[1], [1]]], activations=["H", "H"])
     >>> len(ax.patches)

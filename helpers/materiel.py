@@ -20,6 +20,8 @@ def choisir_appareil(prefere=None):
     impose un appareil. S'il est demandé mais absent, une erreur le dit : un
     calcul qui devait tourner sur GPU ne passe pas en silence sur le processeur.
 
+    Présenté au chapitre 00.
+
     >>> choisir_appareil("cpu")
     device(type='cpu')
     """
@@ -43,6 +45,8 @@ def choisir_appareil(prefere=None):
 
 def decrire_appareil(appareil=None):
     """Décrit l'appareil en une ligne, avec le nom du GPU s'il y en a un.
+
+    Présenté au chapitre 00.
 
     >>> decrire_appareil("cpu")
     'cpu (processeur)'

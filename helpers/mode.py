@@ -26,6 +26,8 @@ def mode(valeur=None):
     La valeur est lue dans ``COURS_MODE`` si ``valeur`` n'est pas donnée. Elle
     est comparée à une liste de noms connus : rien n'est jamais évalué.
 
+    Présenté au chapitre 00.
+
     >>> mode("Rapide")
     'rapide'
     >>> mode("full")
@@ -47,6 +49,8 @@ def mode(valeur=None):
 def est_rapide():
     """Vrai si le cours tourne en mode rapide.
 
+    Présenté au chapitre 09.
+
     >>> isinstance(est_rapide(), bool)
     True
     """
@@ -55,6 +59,8 @@ def est_rapide():
 
 def selon_mode(rapide, complet):
     """Choisit une valeur selon le mode courant.
+
+    Présenté au chapitre 00.
 
     >>> selon_mode(rapide=2, complet=50) == (2 if est_rapide() else 50)
     True

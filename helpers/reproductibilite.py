@@ -13,6 +13,8 @@ def fixer_graine(graine=0):
 
     Appelez-la après avoir importé keras ou torch (``demarrer`` le fait pour vous).
 
+    Présenté au chapitre 00 (appelée par ``helpers.demarrer``).
+
     >>> fixer_graine(3)
     3
     >>> import numpy as np; a = np.random.rand(); _ = fixer_graine(3)

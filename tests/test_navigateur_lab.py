@@ -11,7 +11,11 @@ comme le ferait un étudiant, puis enregistre par « File → Save ». Le test v
   qu'aucune sortie n'est une erreur (trace d'exception ou widget impossible à afficher) ;
 - dans le cahier enregistré, relu par l'API REST du serveur, qu'aucune sortie n'est de type
   ``error`` et que chaque cellule de code a un ``execution_count`` ;
-- que la page n'a levé aucune exception JavaScript non rattrapée (``pageerror``).
+- que la page n'a levé aucune exception JavaScript non rattrapée (``pageerror``) ;
+- qu'une solution affichée par ``solution()`` garde son indentation : une cellule ajoutée à la fin
+  de la copie du chapitre affiche la solution d'un exercice dont le code est indenté, et le texte
+  rendu par Chromium (``innerText``, qui applique les règles d'espacement du HTML) doit contenir
+  ces espaces en début de ligne (issue 10 §7 : des ``<br>`` dans un ``<span>`` les perdaient).
 
 Les exercices laissés à ``...`` affichent « Pas encore de réponse » sans lever d'exception : une
 sortie d'erreur est donc toujours un vrai défaut. Les messages écrits sur la sortie d'erreur
@@ -23,6 +27,7 @@ Ce que le test laisse dans ``build/`` (ignoré par git) :
   affiche un résultat (la bannière de ``helpers.demarrer``) ;
 - ``lab_<chapitre>_figure.png`` et ``lab_<chapitre>_widget.png`` : la page défilée jusqu'à la
   première figure et jusqu'au premier widget, si le chapitre en a ;
+- ``lab_<chapitre>_solution.png`` : la solution affichée par la cellule ajoutée ;
 - ``lab_<chapitre>_console.txt`` : les erreurs et avertissements de la console du navigateur, les
   notifications et dialogues rencontrés, et la durée de chaque étape.
 
@@ -55,6 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jupytext
+import nbformat
 import pytest
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -129,6 +135,27 @@ JS_DEFILER_JUSQU_A = """
     || panneau.querySelectorAll('.jp-Notebook .jp-Cell.jp-Notebook-cell')[rang];
   if (cellule) cellule.scrollIntoView({block: 'start'});
   return Boolean(cellule);
+}
+"""
+
+# Cellule ajoutée à la fin de la copie du chapitre : la solution d'un exercice dont le code est
+# indenté, affichée comme dans un chapitre. Le test lit ensuite le texte rendu de sa sortie.
+CODE_SOLUTION_INDENTEE = "def valeur_absolue(x):\n    if x < 0:\n        return -x\n    return x"
+CELLULE_SOLUTION = (
+    "# Ajoutée par tests/test_navigateur_lab.py : une solution garde-t-elle son indentation ?\n"
+    "from helpers.exercices import Exercice\n"
+    f"Exercice('Indentation', lambda: None, solution={CODE_SOLUTION_INDENTEE!r}).solution()"
+)
+
+# Texte rendu (innerText) de la première sortie d'une cellule, ou null si elle n'est pas dessinée.
+JS_TEXTE_RENDU = """
+([selecteur, rang]) => {
+  const panneau = document.querySelector(selecteur);
+  if (!panneau) return null;
+  const cellule = panneau.querySelector(`.jp-Notebook .jp-Cell[data-windowed-list-index="${rang}"]`)
+    || panneau.querySelectorAll('.jp-Notebook .jp-Cell.jp-Notebook-cell')[rang];
+  const sortie = cellule ? cellule.querySelector('.jp-OutputArea-output') : null;
+  return sortie ? sortie.innerText : null;
 }
 """
 
@@ -279,6 +306,7 @@ def serveur_lab(tmp_path_factory):
     dossier.mkdir()
     cahier = dossier / f"{source.stem}.ipynb"
     carnet = jupytext.read(source)
+    carnet.cells.append(nbformat.v4.new_code_cell(CELLULE_SOLUTION))
     jupytext.write(carnet, cahier, fmt="ipynb")
 
     config = base / "config"
@@ -463,9 +491,12 @@ def cliquer_menu(page, menu, commande):
 
     L'élément est désigné par son identifiant de commande JupyterLab (``data-command``), plus
     stable que son libellé (« Run All Cells » et « Restart Kernel and Run All Cells… » se
-    ressemblent).
+    ressemblent). Le menu est cherché sous son nom anglais ou français (« Run » ou « Exécution »,
+    « File » ou « Fichier ») : avec le pack de langue français, JupyterLab traduit la barre de menus.
     """
-    page.locator("#jp-MainMenu").get_by_role("menuitem", name=menu, exact=True).click()
+    noms = {"Run": "Exécution", "File": "Fichier", "Edit": "Édition", "Kernel": "Noyau", "View": "Affichage"}
+    libelle = re.compile(rf"^(?:{re.escape(menu)}|{re.escape(noms.get(menu, menu))})$")
+    page.locator("#jp-MainMenu").get_by_role("menuitem", name=libelle).click()
     page.locator(f'.lm-Menu li[data-command="{commande}"]').click()
 
 
@@ -487,6 +518,24 @@ def premiere_cellule(etat, critere):
         if any(critere(sortie) for sortie in cellule["sorties"]):
             return cellule["rang"]
     return None
+
+
+def verifier_l_indentation_de_la_solution(page, cellule, nom, rang_attendu):
+    """La cellule ajoutée affiche la solution ; son texte rendu doit garder les espaces de début de ligne.
+
+    ``innerText`` donne le texte tel que Chromium le dessine : dans un ``<span>``, les espaces de
+    début de ligne disparaissent ; dans un ``<pre>``, ils restent. La cellule est d'abord amenée à
+    l'écran (JupyterLab ne dessine pas les cellules hors de la vue), et une capture est gardée.
+    """
+    assert cellule["rang"] == rang_attendu, (
+        f"la dernière cellule de code devrait être celle ajoutée par le test ; lu : {decrire(cellule)}")
+    capturer(page, cellule["rang"], DOSSIER_BUILD / f"lab_{nom}_solution.png")
+    texte = page.evaluate(JS_TEXTE_RENDU, [PANNEAU, cellule["rang"]])
+    assert texte, f"la solution n'est pas affichée sous la cellule ajoutée ({decrire(cellule)})"
+    lignes = [ligne.rstrip() for ligne in texte.replace("\u00a0", " ").splitlines()]
+    attendues = CODE_SOLUTION_INDENTEE.splitlines()
+    assert all(ligne in lignes for ligne in attendues), (
+        "la solution affichée dans JupyterLab a perdu son indentation ; texte rendu :\n" + texte)
 
 
 # --------------------------------------------------------------------------
@@ -569,6 +618,10 @@ def test_le_chapitre_s_execute_sans_erreur_dans_jupyterlab(navigateur, serveur_l
         numeros = [int(cellule["invite"][1:-2]) for cellule in code]
         assert numeros == sorted(numeros) and len(set(numeros)) == len(numeros), (
             f"« Run All Cells » aurait dû exécuter les cellules dans l'ordre du cahier ; numéros lus : {numeros}")
+
+        # 3 bis. La solution affichée par la dernière cellule garde son indentation (texte rendu).
+        verifier_l_indentation_de_la_solution(page, code[-1], nom, len(serveur.cellules) - 1)
+        observateur.etape("indentation de la solution vérifiée")
 
         # 4. Enregistrer (« File → Save ») et relire le cahier par l'API REST.
         cliquer_menu(page, "File", "docmanager:save")

@@ -13,22 +13,7 @@ from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_v
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "f_exercice2", "F_exercice3"]
 
 
-def _nombre(valeur, nom):
-    """Convertit ``valeur`` en float fini, ou lève Incorrect (PasDeReponse pour ``...``)."""
-    if est_vide(valeur):
-        raise PasDeReponse
-    if isinstance(valeur, (bool, str, bytes)):
-        raise Incorrect(f"{nom} doit être un nombre ; vous avez donné un objet de type {type(valeur).__name__}.")
-    if isinstance(valeur, np.ndarray) and valeur.size == 1:
-        valeur = valeur.item()
-    try:
-        x = float(valeur)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{nom} doit être un nombre ; vous avez donné un objet de type "
-                        f"{type(valeur).__name__}.") from None
-    if not math.isfinite(x):
-        raise Incorrect(f"{nom} vaut {x} : ce n'est pas un nombre fini.")
-    return x
+from . import nombre as _nombre  # un seul convertisseur, celui du noyau (issue 11 §4)
 
 
 def _proche(a, b, tol=1e-7):

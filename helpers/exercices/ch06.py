@@ -23,14 +23,7 @@ def _kf():
     return keras_facile
 
 
-def _nombre(valeur, nom):
-    """Convertit un nombre donné par l'étudiant, ou lève Incorrect avec une explication."""
-    if isinstance(valeur, (bool, str, bytes)) or not isinstance(valeur, (int, float, np.number)):
-        raise Incorrect(f"{nom} doit être un nombre ; vous avez donné un objet de type {type(valeur).__name__}.")
-    valeur = float(valeur)
-    if not math.isfinite(valeur):
-        raise Incorrect(f"{nom} vaut {valeur} : ce n'est pas un nombre fini.")
-    return valeur
+from . import nombre as _nombre  # noqa: E402 - un seul convertisseur, celui du noyau (issue 11 §4)
 
 
 # --------------------------------------------------------------------------
