@@ -140,7 +140,7 @@ _CORPUS = "corpus_romans.tsv.gz"
 
 
 def partie_du_bloc(bloc):
-    """Partie (entraînement, validation, test) d'un bloc numéroté de 0 à 19.
+    """Partie (entraînement, validation, test) d'un bloc numéroté de 0 à 19. Présenté au chapitre 19.
 
     Les blocs 4 et 14 vont à la validation, les blocs 9 et 19 au test, les
     seize autres à l'entraînement : chaque partie réservée prend 10 % de
@@ -187,7 +187,7 @@ def romans():
 
     Corpus : *French Novel Corpus (ELTeC-fra)*, éd. C. Schöch et L. Burnard,
     v1.0.1, 2021, DOI 10.5281/zenodo.4662433 ; textes du domaine public
-    (voir ``data/README.md``). Présenté aux chapitres 18 et 19.
+    (voir ``data/README.md``). Présenté au chapitre 19 (utilisé aussi au 18).
 
     >>> r = romans()
     >>> len(r), r[2].auteur, r[2].titre, r[2].annee
@@ -200,7 +200,7 @@ def romans():
 
 
 def auteurs():
-    """Les onze auteurs du corpus (noms courts), dans l'ordre alphabétique.
+    """Les onze auteurs du corpus (noms courts), dans l'ordre alphabétique. Présenté au chapitre 19.
 
     >>> auteurs()[:3]
     ['Balzac', 'Daudet', 'Dumas']

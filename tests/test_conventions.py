@@ -530,7 +530,7 @@ def test_demarrer_avec_keras_n_ecrit_rien_sur_stderr():
 # --------------------------------------------------------------------------
 
 MODULES_DOCUMENTES = ["helpers", "helpers.activations", "helpers.donnees", "helpers.graphiques", "helpers.materiel",
-                      "helpers.mode", "helpers.reproductibilite"]
+                      "helpers.mode", "helpers.reproductibilite", "helpers.images"]
 PRESENTE = re.compile(r"Présenté au chapitre (\d\d)\b|Pas présenté dans un chapitre")
 
 
