@@ -298,7 +298,7 @@ def passages_auteurs(partie="entrainement", nb_mots=100, rapide=False, auteurs=N
     le reste d'un bloc est laissé de côté et aucun passage ne chevauche deux
     blocs. Les passages de test viennent donc d'autres scènes que ceux
     d'entraînement. ``auteurs`` restreint la liste à certains auteurs (noms
-    courts, voir ``auteurs()``). Présenté au chapitre 18 (et utilisé au 10).
+    courts, voir ``auteurs()``). Présenté au chapitre 10 (et repris au 18).
 
     Renvoie une liste de ``Passage(texte, auteur, roman)``.
 
