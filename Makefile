@@ -42,10 +42,10 @@ $(REGLAGES_LAB): jupyterlab/overrides.json $(INSTALLE)
 	cp jupyterlab/overrides.json $@
 
 notebooks: $(INSTALLE)
-	$(PY) -m helpers.generation notebooks
+	$(PY) -m outils.generation notebooks
 
 exercices: $(INSTALLE)
-	$(PY) -m helpers.generation cours $(if $(FORCE),--force,) $(foreach c,$(CHAPITRE),--chapitre $(c))
+	$(PY) -m outils.generation cours $(if $(FORCE),--force,) $(foreach c,$(CHAPITRE),--chapitre $(c))
 
 lab: $(INSTALLE) $(REGLAGES_LAB) notebooks
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root,) course/00_bienvenue.ipynb
@@ -65,7 +65,7 @@ $(NPM_INSTALLE): diapositives/package.json diapositives/package-lock.json
 	@touch $@
 
 slides: $(INSTALLE) $(NPM_INSTALLE)
-	MPLBACKEND=Agg $(PY) -m helpers.diapositives
+	MPLBACKEND=Agg $(PY) -m outils.diapositives
 
 # Le livre HTML (Sphinx + MyST-NB) : chapitres exécutés une fois (cache partagé avec les diapositives).
 livre: $(INSTALLE) $(NPM_INSTALLE)
@@ -85,12 +85,12 @@ navigateur:
 
 # Outils de maintenance : ils lisent les .md directement (CHAPITRE=05 pour un seul chapitre).
 bench: $(INSTALLE)
-	$(PY) -m helpers.banc $(foreach c,$(CHAPITRE),--chapitre $(c))
+	$(PY) -m outils.banc $(foreach c,$(CHAPITRE),--chapitre $(c))
 
 determinisme: $(INSTALLE)
-	$(PY) -m helpers.determinisme --repetitions 3 $(foreach c,$(CHAPITRE),--chapitre $(c))
+	$(PY) -m outils.determinisme --repetitions 3 $(foreach c,$(CHAPITRE),--chapitre $(c))
 
 clean:
-	@if [ -x $(PY) ]; then $(PY) -m helpers.generation nettoyer; fi
+	@if [ -x $(PY) ]; then $(PY) -m outils.generation nettoyer; fi
 	rm -rf build .pytest_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -11,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from helpers.generation import RACINE
+from outils.generation import RACINE
 
 __all__ = ["DOSSIER_CACHE", "empreinte_chapitre", "cahier_execute"]
 
@@ -27,7 +27,7 @@ def _fichiers_dependances():
 def empreinte_chapitre(source, mode):
     """Empreinte SHA-256 (16 chiffres hexadécimaux) d'un chapitre, de son mode et de ce qu'il importe.
 
-    >>> from helpers._execution import SOLUTIONS
+    >>> from outils._execution import SOLUTIONS
     >>> a = empreinte_chapitre(SOLUTIONS / "00_bienvenue.md", "rapide")
     >>> a == empreinte_chapitre(SOLUTIONS / "00_bienvenue.md", "rapide") != empreinte_chapitre(
     ...     SOLUTIONS / "00_bienvenue.md", "complet")
@@ -70,7 +70,7 @@ def cahier_execute(source, mode, delai=300, dossier=None):
 def _executer_et_ranger(source, mode, delai, dossier, cible):
     import nbformat
 
-    from helpers._execution import executer_notebook
+    from outils._execution import executer_notebook
 
     # Même exécution que make bench (noyau neuf, arrêt immédiat), figures gardées, sans suivi des widgets.
     resultat = executer_notebook(source, mode, delai_cellule=delai, figures=True, widgets=False)

@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from helpers.generation import RACINE
+from outils.generation import RACINE
 
 __all__ = ["PARTIES", "partie_du_chapitre", "preparer_sources", "construire_livre", "main"]
 
@@ -114,7 +114,7 @@ def _preparer_cahier(carnet):
 
 
 def _titre(carnet, defaut):
-    from helpers.diapositives import titre_chapitre
+    from outils.diapositives import titre_chapitre
 
     return titre_chapitre(carnet, defaut)
 
@@ -131,7 +131,7 @@ def _executer(source, mode, executer):
 
 
 def _copier_mathjax(statique):
-    from helpers.diapositives import BIBLIOTHEQUES, DOSSIER_NPM, _dossier_npm
+    from outils.diapositives import BIBLIOTHEQUES, DOSSIER_NPM, _dossier_npm
 
     modules = _dossier_npm(DOSSIER_NPM)
     ignores = next(i for s, _, i in BIBLIOTHEQUES if s == "mathjax")
@@ -196,7 +196,7 @@ def construire_livre(chapitres=None, sortie=SORTIE, executer=True, mode=None, tr
     """Construit le livre HTML ; renvoie le chemin de sa page d'accueil (``index.html``)."""
     import multiprocessing as _mp  # noqa: F401 — contexte « spawn » ci-dessous
 
-    from helpers._execution import lister_cahiers
+    from outils._execution import lister_cahiers
     from helpers.mode import mode as mode_courant
 
     mode = mode or mode_courant()

@@ -1,4 +1,4 @@
-"""Outils de maintenance : banc d'essai (helpers.banc) et vérification du déterminisme (helpers.determinisme).
+"""Outils de maintenance : banc d'essai (outils.banc) et vérification du déterminisme (outils.determinisme).
 
 Les outils sont essayés sur de petits cahiers écrits dans un dossier temporaire : aucun chapitre du cours n'est
 exécuté ici (une quinzaine de noyaux courts, une quinzaine de secondes en tout).
@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import banc, determinisme
-from helpers._execution import executer_notebook, lire_cahier, lister_cahiers
+from outils import banc, determinisme
+from outils._execution import executer_notebook, lire_cahier, lister_cahiers
 
 
 def ecrire_cahier(dossier, nom, *cellules):

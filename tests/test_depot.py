@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers.donnees import empreinte
-from helpers.generation import transformer_chapitre
+from outils.generation import transformer_chapitre
 
 RACINE = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((RACINE / "solutions").glob("[0-9][0-9]_*.md"))
@@ -141,8 +141,8 @@ def test_versions_installees_conformes():
 
 
 MODULES = ["helpers", "helpers.activations", "helpers.keras_facile", "helpers.exercices", "helpers.graphiques",
-           "helpers.donnees", "helpers.materiel", "helpers.reproductibilite", "helpers.mode", "helpers.generation",
-           "helpers.diapositives", "helpers.banc", "helpers.determinisme", "helpers._execution"]
+           "helpers.donnees", "helpers.materiel", "helpers.reproductibilite", "helpers.mode", "outils.generation",
+           "outils.diapositives", "outils.banc", "outils.determinisme", "outils._execution"]
 
 
 @pytest.mark.parametrize("nom", MODULES)
@@ -157,7 +157,7 @@ def test_fonctions_publiques_documentees_avec_exemple(nom):
             continue  # objet réexporté (keras, numpy…)
         doc = inspect.getdoc(objet) or ""
         assert doc, f"{nom}.{nom_objet} n'a pas de docstring"
-        if inspect.isfunction(objet) and nom != "helpers.generation":
+        if inspect.isfunction(objet) and nom != "outils.generation":
             assert ">>>" in doc, f"{nom}.{nom_objet} : la docstring doit contenir un exemple"
 
 
@@ -180,3 +180,17 @@ def test_aucune_phrase_copiee_des_sources():
     resultat = subprocess.run([sys.executable, str(PARTAGE / "tools" / "originalite.py"), "--prose",
                                "solutions", "course", "README.md"], cwd=RACINE, capture_output=True, text=True)
     assert resultat.returncode == 0, resultat.stdout[-3000:]
+
+
+def test_les_chapitres_n_importent_que_le_paquet_de_l_etudiant():
+    """Les chapitres et le paquet helpers n'importent jamais les outils des mainteneurs (outils/)."""
+    import re
+
+    motif = re.compile(r"^\s*(from|import)\s+outils\b", re.MULTILINE)
+    fautifs = [c.name for dossier in ("solutions", "course") for c in (RACINE / dossier).glob("*.md")
+               if motif.search(c.read_text(encoding="utf-8"))]
+    fautifs += [str(f.relative_to(RACINE)) for f in (RACINE / "helpers").rglob("*.py")
+                if motif.search(f.read_text(encoding="utf-8")) or "from .. import" in f.read_text(encoding="utf-8")]
+    assert not fautifs, f"import des outils des mainteneurs dans : {fautifs}"
+    for outil in ("generation", "banc", "determinisme", "diapositives", "_execution"):
+        assert not (RACINE / "helpers" / f"{outil}.py").exists(), f"helpers/{outil}.py appartient à outils/"

@@ -12,7 +12,7 @@ import jupytext
 import nbformat
 import pytest
 
-from helpers import diapositives as d
+from outils import diapositives as d
 
 RACINE = Path(__file__).resolve().parent.parent
 CHAPITRES = sorted((RACINE / "solutions").glob("[0-9][0-9]_*.md"))

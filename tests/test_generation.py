@@ -1,4 +1,4 @@
-"""Tests du générateur de la version étudiant (helpers.generation)."""
+"""Tests du générateur de la version étudiant (outils.generation)."""
 import ast
 import json
 import os
@@ -10,8 +10,8 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from helpers import generation
-from helpers.generation import ErreurGeneration, generer_cours, transformer_chapitre, transformer_code
+from outils import generation
+from outils.generation import ErreurGeneration, generer_cours, transformer_chapitre, transformer_code
 
 RACINE = Path(__file__).resolve().parent.parent
 SOUCHE = "...  # À compléter"
@@ -446,12 +446,13 @@ def test_main_sans_commande(capsys):
 
 
 def test_ligne_de_commande_reelle(depot):
-    """« python -m helpers.generation cours » dans une copie du dépôt : code 1 et message en français."""
-    shutil.copytree(RACINE / "helpers", depot / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    """« python -m outils.generation cours » dans une copie du dépôt : code 1 et message en français."""
+    for paquet in ("helpers", "outils"):
+        shutil.copytree(RACINE / paquet, depot / paquet, ignore=shutil.ignore_patterns("__pycache__"))
     env = {**os.environ, "PYTHONPATH": str(depot)}
 
     def lancer(*arguments):
-        return subprocess.run([sys.executable, "-m", "helpers.generation", "cours", *arguments], cwd=depot, env=env,
+        return subprocess.run([sys.executable, "-m", "outils.generation", "cours", *arguments], cwd=depot, env=env,
                               capture_output=True, text=True, timeout=120)
 
     premier = lancer()
@@ -468,7 +469,7 @@ def test_nettoyer_garde_un_cahier_modifie(tmp_path):
     """« make clean » supprime un .ipynb identique à son .md, mais met de côté un .ipynb modifié."""
     import jupytext
 
-    from helpers.generation import nettoyer_notebooks
+    from outils.generation import nettoyer_notebooks
 
     texte = "```python\nx = 1\n```\n"
     for nom in ("01_a", "02_b"):

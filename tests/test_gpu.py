@@ -43,7 +43,7 @@ def test_cuda_est_disponible():
 @pour_gpu
 def test_chapitre_torch_calcule_sur_le_gpu():
     """Le chapitre 07 (autograd sur l'appareil choisi) s'exécute, sa bannière nomme le GPU, la carte a servi."""
-    from helpers._execution import executer_notebook
+    from outils._execution import executer_notebook
 
     carnet = jupytext.read(RACINE / "solutions" / "07_gradient.md")
     carnet.cells.append(nbformat.v4.new_code_cell(SONDE))

@@ -21,9 +21,9 @@ sortie vaut 1 si un cahier a échoué (le rapport est écrit quand même).
 
 Utilisation ::
 
-    python -m helpers.banc                                   # tous les chapitres, modes rapide et complet
-    python -m helpers.banc --modes rapide --chapitre 05 --chapitre 06
-    python -m helpers.banc --repetitions 3 --sortie build    # médiane de trois exécutions
+    python -m outils.banc                                   # tous les chapitres, modes rapide et complet
+    python -m outils.banc --modes rapide --chapitre 05 --chapitre 06
+    python -m outils.banc --repetitions 3 --sortie build    # médiane de trois exécutions
 """
 import argparse
 import ast
@@ -152,7 +152,7 @@ def mesurer(cahiers, modes=("rapide", "complet"), repetitions=1, sortie=None, fl
     ...
     ValueError: Aucun cahier à mesurer.
     """
-    from .mode import mode as mode_canonique
+    from helpers.mode import mode as mode_canonique
 
     cahiers = [Path(c) for c in cahiers]
     if not cahiers:
@@ -341,7 +341,7 @@ def _markdown(rapport):
 
 
 def main(arguments=None):
-    parseur = argparse.ArgumentParser(prog="python -m helpers.banc", description=__doc__.splitlines()[0])
+    parseur = argparse.ArgumentParser(prog="python -m outils.banc", description=__doc__.splitlines()[0])
     parseur.add_argument("--modes", default="rapide,complet",
                          help="modes à mesurer, séparés par des virgules (par défaut : rapide,complet)")
     parseur.add_argument("--repetitions", type=int, default=1, metavar="N",

@@ -1,4 +1,4 @@
-"""Exécution mesurée d'un cahier dans un noyau neuf, commune à :mod:`helpers.banc` et :mod:`helpers.determinisme`.
+"""Exécution mesurée d'un cahier dans un noyau neuf, commune à :mod:`outils.banc` et :mod:`outils.determinisme`.
 
 Module interne des outils de maintenance (il n'est pas importé par les
 chapitres). Un cahier est lu à partir de son ``.md`` avec Jupytext (jamais à

@@ -18,8 +18,8 @@ Le code de sortie vaut 1 si une cellule marquée diffère ou si une exécution �
 
 Utilisation ::
 
-    python -m helpers.determinisme                  # trois exécutions par chapitre
-    python -m helpers.determinisme --repetitions 5 --chapitre 09
+    python -m outils.determinisme                  # trois exécutions par chapitre
+    python -m outils.determinisme --repetitions 5 --chapitre 09
 """
 import argparse
 import datetime
@@ -236,7 +236,7 @@ def _markdown(resultats, repetitions):
 
 
 def main(arguments=None):
-    parseur = argparse.ArgumentParser(prog="python -m helpers.determinisme", description=__doc__.splitlines()[0])
+    parseur = argparse.ArgumentParser(prog="python -m outils.determinisme", description=__doc__.splitlines()[0])
     parseur.add_argument("--repetitions", type=int, default=3, metavar="N",
                          help="exécutions de chaque chapitre, comparées entre elles (par défaut : 3)")
     options_communes(parseur)

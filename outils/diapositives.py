@@ -14,9 +14,9 @@ quel sur une clé USB.
 
 Ligne de commande ::
 
-    python -m helpers.diapositives                  # tous les chapitres
-    python -m helpers.diapositives --chapitre 05    # un seul
-    python -m helpers.diapositives --sans-execution # structure seule, sans sorties
+    python -m outils.diapositives                  # tous les chapitres
+    python -m outils.diapositives --chapitre 05    # un seul
+    python -m outils.diapositives --sans-execution # structure seule, sans sorties
 """
 import argparse
 import concurrent.futures
@@ -198,7 +198,7 @@ def construire_diaporama(source, sortie=SORTIE, executer=True, delai=300):
     attendu = compter_diapositives(carnet)
     if executer:
         from ._execution import executer_notebook
-        from .mode import mode
+        from helpers.mode import mode
 
         # Même exécution que make bench (noyau neuf, arrêt immédiat), mais figures gardées ; sans
         # suivi des widgets : la figure d'un interact arrive dans la cellule (voir executer_notebook).
@@ -285,13 +285,13 @@ def construire_tout(solutions=RACINE / "solutions", sortie=SORTIE, chapitres=Non
 
 
 def main(arguments=None):
-    """Point d'entrée de ``python -m helpers.diapositives`` (voir ``--help``).
+    """Point d'entrée de ``python -m outils.diapositives`` (voir ``--help``).
 
     >>> main(["--chapitre", "99"])  # doctest: +ELLIPSIS
     Chapitre introuvable dans .../solutions : 99 (chapitres présents : 00, 01, ...).
     1
     """
-    analyseur = argparse.ArgumentParser(prog="python -m helpers.diapositives",
+    analyseur = argparse.ArgumentParser(prog="python -m outils.diapositives",
                                         description="Construit les diapositives reveal.js des chapitres (hors ligne).")
     analyseur.add_argument("--chapitre", action="append", help="numéro du chapitre (répétable), par exemple 05")
     analyseur.add_argument("--sortie", default=str(SORTIE), help="dossier de sortie (build/slides par défaut)")

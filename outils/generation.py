@@ -19,9 +19,9 @@ rangée dans ``course/sauvegardes/``.
 
 Utilisation ::
 
-    python -m helpers.generation cours [--force]   # régénère course/
-    python -m helpers.generation notebooks         # crée ou synchronise les .ipynb appariés
-    python -m helpers.generation nettoyer          # supprime les .ipynb (un .ipynb modifié est mis de côté)
+    python -m outils.generation cours [--force]   # régénère course/
+    python -m outils.generation notebooks         # crée ou synchronise les .ipynb appariés
+    python -m outils.generation nettoyer          # supprime les .ipynb (un .ipynb modifié est mis de côté)
 """
 import argparse
 import ast
@@ -237,7 +237,7 @@ def nettoyer_notebooks(dossiers=None, afficher=print):
 
 
 def main(arguments=None):
-    parseur = argparse.ArgumentParser(prog="python -m helpers.generation", description=__doc__.splitlines()[0])
+    parseur = argparse.ArgumentParser(prog="python -m outils.generation", description=__doc__.splitlines()[0])
     sous = parseur.add_subparsers(dest="commande", required=True)
     c = sous.add_parser("cours", help="régénère course/ à partir de solutions/")
     c.add_argument("--force", action="store_true", help="écrase les fichiers modifiés, après en avoir gardé une copie")
