@@ -197,16 +197,16 @@ def construire_diaporama(source, sortie=SORTIE, executer=True, delai=300):
     carnet = jupytext.read(source)
     attendu = compter_diapositives(carnet)
     if executer:
-        from ._execution import executer_notebook
         from helpers.mode import mode
 
-        # Même exécution que make bench (noyau neuf, arrêt immédiat), mais figures gardées ; sans
-        # suivi des widgets : la figure d'un interact arrive dans la cellule (voir executer_notebook).
-        resultat = executer_notebook(carnet, mode(), nom=source.stem, dossier=source.parent,
-                                     delai_cellule=delai, figures=True, widgets=False)
-        if not resultat.reussi:
-            raise RuntimeError(f"{source.name} : la cellule de code n° {resultat.cellule_en_echec} a échoué "
-                               f"({resultat.erreur}) ; le diaporama n'est pas écrit.")
+        from .cache import cahier_execute
+
+        # Chapitre exécuté une seule fois pour les diapositives et le livre (outils.cache) : noyau neuf,
+        # figures gardées, sans suivi des widgets (la figure d'un interact arrive dans la cellule).
+        try:
+            carnet = cahier_execute(source, mode(), delai=delai)
+        except RuntimeError as erreur:
+            raise RuntimeError(f"{erreur} Le diaporama n'est pas écrit.") from None
     remplacer_widgets(carnet)
     carnet.metadata["title"] = titre_chapitre(carnet, defaut=source.stem)
     corps, _ = _exporteur().from_notebook_node(copy.deepcopy(carnet))
