@@ -8,7 +8,17 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, comparer_tableau, est_vide, nombre, vecteur
+from . import (
+    Exercice,
+    Incorrect,
+    PasDeReponse,
+    appeler,
+    comparer_nombre,
+    comparer_tableau,
+    est_vide,
+    nombre,
+    vecteur,
+)
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "EXERCICES", "RONDS", "CARRES",
            "SOMMETS_TRIANGLE", "CRENEAU", "SCORES", "CLASSE", "W_XYZ", "B_XYZ", "V_XYZ", "ENTREES_XYZ",
