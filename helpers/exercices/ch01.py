@@ -8,7 +8,15 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, nombre
+from . import (
+    Exercice,
+    Incorrect,
+    PasDeReponse,
+    appeler,
+    comparer_nombre,
+    est_vide,
+    nombre,
+)
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "EXERCICES", "f_exercice2", "F_exercice3"]
 
