@@ -346,4 +346,5 @@ q5 = Exercice(
 # Numérotation dans l'ordre où les exercices apparaissent dans le chapitre.
 _q_locales, _q_produit, _q_newton = q3, q4, q5
 q3, q4, q5, q6 = q_graphe, _q_locales, _q_produit, _q_newton
+del q_graphe, _q_locales, _q_produit, _q_newton   # un seul nom par exercice
 EXERCICES = [q1, q2, q3, q4, q5, q6]

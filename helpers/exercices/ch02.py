@@ -352,4 +352,5 @@ q_pourquoi = Exercice(
 
 # Numérotation dans l'ordre où les exercices apparaissent dans le chapitre.
 q2, q3, q4, q5 = q_vect, q_pourquoi, q_aire, q_seuil
+del q_vect, q_pourquoi, q_aire, q_seuil   # un seul nom par exercice
 EXERCICES = [q1, q2, q3, q4, q5]

@@ -292,4 +292,5 @@ q5 = Exercice(
 # Numérotation dans l'ordre où les exercices apparaissent dans le chapitre.
 _q_table, _q_aplatir, _q_tranches, _q_rampe = q1, q2, q3, q4
 q1, q2, q3, q4 = _q_aplatir, _q_table, _q_rampe, _q_tranches
+del _q_aplatir, _q_table, _q_rampe, _q_tranches   # un seul nom par exercice
 EXERCICES = [q1, q2, q3, q4, q5]

@@ -444,4 +444,6 @@ q_nll = Exercice(
 # Numérotation dans l'ordre où les exercices apparaissent dans le chapitre.
 (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10) = (q_perceptron, q_separation, q_pourquoi, q_et3, q_sorties, q_inverse,
                                              q_existence, q_triangle, q_creneau, q_nll)
+del (q_perceptron, q_separation, q_pourquoi, q_et3, q_sorties, q_inverse, q_existence, q_triangle, q_creneau,
+     q_nll)   # un seul nom par exercice
 EXERCICES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
