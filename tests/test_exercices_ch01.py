@@ -43,11 +43,13 @@ def _verifie(question, *reponse):
     (ex.q1, (np.float64(2.025),)),
     (ex.q2, (_df_juste,)),
     (ex.q2, (lambda x: np.sin(x ** 2) + 2 * x ** 2 * np.cos(x ** 2),)),
-    (ex.q3, (LOCALES, GLOBALE)),
-    (ex.q3, (np.array(LOCALES), np.float64(GLOBALE))),
-    (ex.q4, (_fois_juste,)),
-    (ex.q4, (lambda u, v: [u[0] * v[0], u[1] * v[0] + u[0] * v[1]],)),
-    (ex.q5, (_newton_juste,)),
+    (ex.q3, (lambda x, y, z: math.sqrt(x * y + z ** 2),)),
+    (ex.q3, (lambda x, y, z: np.sqrt(np.multiply(x, y) + np.square(z)),)),
+    (ex.q4, (LOCALES, GLOBALE)),
+    (ex.q4, (np.array(LOCALES), np.float64(GLOBALE))),
+    (ex.q5, (_fois_juste,)),
+    (ex.q5, (lambda u, v: [u[0] * v[0], u[1] * v[0] + u[0] * v[1]],)),
+    (ex.q6, (_newton_juste,)),
 ])
 def test_bonne_reponse(question, reponse, capsys):
     assert _verifie(question, *reponse) == (True, CORRECT)
@@ -60,14 +62,16 @@ def test_bonne_reponse(question, reponse, capsys):
     (ex.q1, (...,)),
     (ex.q2, (...,)),
     (ex.q2, (lambda x: ...,)),
-    (ex.q3, (..., ...)),
-    (ex.q3, (LOCALES, ...)),
-    (ex.q3, ([..., ..., ...], ...)),
-    (ex.q4, (...,)),
-    (ex.q4, (lambda u, v: ...,)),
-    (ex.q4, (lambda u, v: (..., ...),)),
+    (ex.q3, (...,)),
+    (ex.q3, (lambda x, y, z: ...,)),
+    (ex.q4, (..., ...)),
+    (ex.q4, (LOCALES, ...)),
+    (ex.q4, ([..., ..., ...], ...)),
     (ex.q5, (...,)),
-    (ex.q5, (lambda f, df, x0, n: ...,)),
+    (ex.q5, (lambda u, v: ...,)),
+    (ex.q5, (lambda u, v: (..., ...),)),
+    (ex.q6, (...,)),
+    (ex.q6, (lambda f, df, x0, n: ...,)),
 ])
 def test_reponse_vide(question, reponse, capsys):
     assert _verifie(question, *reponse) == (False, VIDE)
@@ -76,7 +80,7 @@ def test_reponse_vide(question, reponse, capsys):
 
 # --- mauvais types : jamais d'exception ------------------------------------------------------
 
-@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q4, ex.q5])
+@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3, ex.q5, ex.q6])
 @pytest.mark.parametrize("mauvais", MAUVAIS_TYPES)
 def test_mauvais_types(question, mauvais, capsys):
     assert _verifie(question, mauvais) == (False, INCORRECT)
@@ -86,8 +90,8 @@ def test_mauvais_types(question, mauvais, capsys):
 @pytest.mark.parametrize("locales, globale", [
     ("abc", 1.0), (3.0, 1.0), ({"a": 1}, 1.0), (LOCALES, "x"), (LOCALES, [1, 2]), (["a", "b", "c"], 1.0),
 ])
-def test_q3_mauvais_types(locales, globale):
-    assert _verifie(ex.q3, locales, globale) == (False, INCORRECT)
+def test_q4_mauvais_types(locales, globale):
+    assert _verifie(ex.q4, locales, globale) == (False, INCORRECT)
 
 
 # --- erreurs classiques, avec un message utile qui ne donne pas la réponse ----------------------
@@ -118,26 +122,26 @@ def test_q2_erreurs(capsys):
     assert "nombre" in _message(ex.q2, lambda x: "y", capsys=capsys)
 
 
-def test_q3_erreurs(capsys):
-    assert "trois" in _message(ex.q3, LOCALES[:2], GLOBALE, capsys=capsys)
-    assert "n° 1" in _message(ex.q3, [2.0, LOCALES[1], LOCALES[2]], GLOBALE, capsys=capsys)
-    assert "ENTRE" in _message(ex.q3, [0.5, 12.0, LOCALES[2]], GLOBALE, capsys=capsys)
-    assert "n° 3" in _message(ex.q3, [0.5, LOCALES[1], math.exp(2)], GLOBALE, capsys=capsys)
-    assert "PRODUIT" in _message(ex.q3, LOCALES, sum(LOCALES), capsys=capsys)
-    assert "F(2)" in _message(ex.q3, LOCALES, ex.F_exercice3(2.0), capsys=capsys)
-    sortie = _message(ex.q3, LOCALES, GLOBALE * 2, capsys=capsys)
+def test_q4_erreurs(capsys):
+    assert "trois" in _message(ex.q4, LOCALES[:2], GLOBALE, capsys=capsys)
+    assert "n° 1" in _message(ex.q4, [2.0, LOCALES[1], LOCALES[2]], GLOBALE, capsys=capsys)
+    assert "ENTRE" in _message(ex.q4, [0.5, 12.0, LOCALES[2]], GLOBALE, capsys=capsys)
+    assert "n° 3" in _message(ex.q4, [0.5, LOCALES[1], math.exp(2)], GLOBALE, capsys=capsys)
+    assert "PRODUIT" in _message(ex.q4, LOCALES, sum(LOCALES), capsys=capsys)
+    assert "F(2)" in _message(ex.q4, LOCALES, ex.F_exercice3(2.0), capsys=capsys)
+    sortie = _message(ex.q4, LOCALES, GLOBALE * 2, capsys=capsys)
     assert "trop grande" in sortie and f"{GLOBALE:.4g}" not in sortie
 
 
-def test_q4_erreurs(capsys):
-    assert "produit des dérivées" in _message(ex.q4, lambda u, v: (u[0] * v[0], u[1] * v[1]), capsys=capsys)
-    assert "deux termes" in _message(ex.q4, lambda u, v: (u[0] * v[0], u[1] * v[0]), capsys=capsys)
-    assert "valeur" in _message(ex.q4, lambda u, v: (u[0] + v[0], u[1] * v[0] + u[0] * v[1]), capsys=capsys)
-    assert "exactement deux" in _message(ex.q4, lambda u, v: (1, 2, 3), capsys=capsys)
-    assert "couple" in _message(ex.q4, lambda u, v: 3.0, capsys=capsys)
-
-
 def test_q5_erreurs(capsys):
+    assert "produit des dérivées" in _message(ex.q5, lambda u, v: (u[0] * v[0], u[1] * v[1]), capsys=capsys)
+    assert "deux termes" in _message(ex.q5, lambda u, v: (u[0] * v[0], u[1] * v[0]), capsys=capsys)
+    assert "valeur" in _message(ex.q5, lambda u, v: (u[0] + v[0], u[1] * v[0] + u[0] * v[1]), capsys=capsys)
+    assert "exactement deux" in _message(ex.q5, lambda u, v: (1, 2, 3), capsys=capsys)
+    assert "couple" in _message(ex.q5, lambda u, v: 3.0, capsys=capsys)
+
+
+def test_q6_erreurs(capsys):
     def signe(f, df, x0, n):
         x = x0
         for _ in range(n):
@@ -168,13 +172,13 @@ def test_q5_erreurs(capsys):
             y = x - f(x) / df(x)  # noqa: F841
         return x
 
-    assert "signe" in _message(ex.q5, signe, capsys=capsys)
-    assert "de trop" in _message(ex.q5, une_de_trop, capsys=capsys)
-    assert "liste" in _message(ex.q5, liste, capsys=capsys)
-    assert "cos(x) − x" in _message(ex.q5, fige, capsys=capsys)
-    assert "mise à jour" in _message(ex.q5, immobile, capsys=capsys)
-    assert "ZeroDivisionError" in _message(ex.q5, lambda f, df, x0, n: 1 / 0, capsys=capsys)
-    assert "TypeError" in _message(ex.q5, lambda f: f, capsys=capsys)
+    assert "signe" in _message(ex.q6, signe, capsys=capsys)
+    assert "de trop" in _message(ex.q6, une_de_trop, capsys=capsys)
+    assert "liste" in _message(ex.q6, liste, capsys=capsys)
+    assert "cos(x) − x" in _message(ex.q6, fige, capsys=capsys)
+    assert "mise à jour" in _message(ex.q6, immobile, capsys=capsys)
+    assert "ZeroDivisionError" in _message(ex.q6, lambda f, df, x0, n: 1 / 0, capsys=capsys)
+    assert "TypeError" in _message(ex.q6, lambda f: f, capsys=capsys)
 
 
 def test_indices_et_solutions(capsys):
@@ -189,3 +193,21 @@ def test_indices_et_solutions(capsys):
 def test_fonctions_fournies():
     assert math.isclose(ex.f_exercice2(1.0), math.sin(1.0))
     assert math.isclose(ex.F_exercice3(1.0), math.e)
+
+
+def test_q2_difference_finie_refusee(capsys):
+    """Un taux d'accroissement, même centré, n'est pas la formule demandée."""
+    f = ex.f_exercice2
+    for h in (1e-5, 1e-6, 1e-7):
+        sortie = _message(ex.q2, lambda x, h=h: (f(x + h) - f(x - h)) / (2 * h), capsys=capsys)
+        assert "approximation" in sortie, h
+    sortie = _message(ex.q2, lambda x: (f(x + 1e-8) - f(x)) / 1e-8, capsys=capsys)
+    assert "Pas encore" in sortie
+
+
+def test_q3_lire_le_graphe(capsys):
+    assert "dernière flèche" in _message(ex.q3, lambda x, y, z: x * y + z ** 2, capsys=capsys)
+    assert "chaque terme" in _message(ex.q3, lambda x, y, z: math.sqrt(x * y) + abs(z), capsys=capsys)
+    assert "ne correspond pas" in _message(ex.q3, lambda x, y, z: math.sqrt(x + y + z ** 2), capsys=capsys)
+    assert "ValueError" in _message(ex.q3, lambda x, y, z: math.sqrt(-1 - z ** 2), capsys=capsys)
+    assert "nombre" in _message(ex.q3, lambda x, y, z: "5", capsys=capsys)

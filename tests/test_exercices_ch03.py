@@ -23,43 +23,61 @@ def grille_boucles(f, xmin, xmax, ymin, ymax, N):
     return meilleur
 
 
-def grille_echangee(f, xmin, xmax, ymin, ymax, N):
-    x, y, z = grille_juste(f, xmin, xmax, ymin, ymax, N)
-    return y, x, f(y, x)
+def resserree_juste(f, x0, y0, largeur, N, etapes):
+    for _ in range(etapes):
+        x0, y0, z0 = grille_juste(f, x0 - largeur, x0 + largeur, y0 - largeur, y0 + largeur, N)
+        largeur = 2 * largeur / (N - 1)
+    return x0, y0, z0
 
 
-def grille_arange(f, xmin, xmax, ymin, ymax, N):
-    pas = (xmax - xmin) / N
-    X, Y = np.meshgrid(np.arange(xmin, xmax, pas) + pas / 3, np.arange(ymin, ymax, (ymax - ymin) / N))
-    Z = f(X, Y)
-    i = np.unravel_index(np.argmin(Z), Z.shape)
-    return X[i], Y[i], Z[i]
+def resserree_boucles(f, x0, y0, largeur, N, etapes):
+    for _ in range(etapes):
+        x0, y0, z0 = grille_boucles(f, x0 - largeur, x0 + largeur, y0 - largeur, y0 + largeur, N)
+        largeur = 2 * largeur / (N - 1)
+    return x0, y0, z0
 
 
-def grille_maximum(f, xmin, xmax, ymin, ymax, N):
-    X, Y = np.meshgrid(np.linspace(xmin, xmax, N), np.linspace(ymin, ymax, N))
-    Z = f(X, Y)
-    i = np.unravel_index(np.argmax(Z), Z.shape)
-    return X[i], Y[i], Z[i]
+def resserree_une_etape(f, x0, y0, largeur, N, etapes):
+    return grille_juste(f, x0 - largeur, x0 + largeur, y0 - largeur, y0 + largeur, N)
 
 
-def grille_z_faux(f, xmin, xmax, ymin, ymax, N):
-    x, y, z = grille_juste(f, xmin, xmax, ymin, ymax, N)
+def resserree_sans_recentrer(f, x0, y0, largeur, N, etapes):
+    for _ in range(etapes):
+        x, y, z = grille_juste(f, x0 - largeur, x0 + largeur, y0 - largeur, y0 + largeur, N)
+        largeur = 2 * largeur / (N - 1)
+    return x, y, z
+
+
+def resserree_grande_grille(f, x0, y0, largeur, N, etapes):
+    n = etapes * N
+    return grille_juste(f, x0 - largeur, x0 + largeur, y0 - largeur, y0 + largeur, n)
+
+
+def resserree_z_faux(f, x0, y0, largeur, N, etapes):
+    x, y, z = resserree_juste(f, x0, y0, largeur, N, etapes)
     return x, y, z + 1
 
 
-def test_q1_grille(capsys):
-    assert ex.q1.verifier(grille_juste) and ex.q1.etat == CORRECT
-    assert ex.q1.verifier(grille_boucles)
+def resserree_mauvaise_largeur(f, x0, y0, largeur, N, etapes):
+    for _ in range(etapes):
+        x0, y0, z0 = grille_juste(f, x0 - largeur, x0 + largeur, y0 - largeur, y0 + largeur, N)
+        largeur = largeur / 2
+    return x0, y0, z0
+
+
+def test_q1_resserree(capsys):
+    assert ex.q1.verifier(resserree_juste) and ex.q1.etat == CORRECT
+    assert ex.q1.verifier(resserree_boucles)
     capsys.readouterr()
-    assert not ex.q1.verifier(grille_echangee) and ex.q1.etat == INCORRECT
-    assert "échangés" in capsys.readouterr().out
-    assert not ex.q1.verifier(grille_arange)
-    assert "pas un point de la grille" in capsys.readouterr().out
-    assert not ex.q1.verifier(grille_maximum)
-    assert "plus petite" in capsys.readouterr().out
-    assert not ex.q1.verifier(grille_z_faux)
-    assert "f(x0, y0)" in capsys.readouterr().out
+    assert not ex.q1.verifier(resserree_une_etape) and ex.q1.etat == INCORRECT
+    assert "première grille seulement" in capsys.readouterr().out
+    assert not ex.q1.verifier(resserree_grande_grille)
+    assert "évaluée en" in capsys.readouterr().out
+    assert not ex.q1.verifier(resserree_z_faux)
+    assert "f(x, y)" in capsys.readouterr().out
+    for mauvaise in (resserree_sans_recentrer, resserree_mauvaise_largeur):
+        assert not ex.q1.verifier(mauvaise) and ex.q1.etat == INCORRECT
+        assert "Pas encore" in capsys.readouterr().out
     assert not ex.q1.verifier(lambda *a: (0, 0)) and ex.q1.etat == INCORRECT
     assert not ex.q1.verifier(lambda *a: 1 / 0)
     assert "ZeroDivisionError" in capsys.readouterr().out
@@ -67,6 +85,12 @@ def test_q1_grille(capsys):
     assert not ex.q1.verifier(42) and ex.q1.etat == INCORRECT
     assert not ex.q1.verifier(lambda *a: ...) and ex.q1.etat == VIDE
     assert not ex.q1.verifier(...) and ex.q1.etat == VIDE
+
+
+def test_resserree_reference_converge():
+    """Six étapes de grilles 7 × 7 (294 évaluations) trouvent le minimum (12/7, 3/7) de h à 0,005 près."""
+    x, y, _ = ex.resserree_reference(ex.h, 0, 0, 3, 7, 6)
+    assert abs(x - 12 / 7) < 5e-3 and abs(y - 3 / 7) < 5e-3
 
 
 def test_reference_grille_h():
@@ -81,6 +105,9 @@ def test_reference_grille_h():
     (ex.q4, [["elliptique", "hyperbolique", "cylindre", "elliptique"],
              ("paraboloïde elliptique", "selle de cheval", "Cylindre parabolique", "Paraboloïde Elliptique")],
      [["elliptique", "elliptique", "cylindre", "elliptique"], ["elliptique", "hyperbolique", "cylindre"],
+      ["pas elliptique", "hyperbolique", "cylindre", "elliptique"],
+      ["elliptique", "hyperbolique", "cylindre", "non elliptique"],
+      ["elliptique ou hyperbolique", "hyperbolique", "cylindre", "elliptique"],
       ["elliptique", "hyperbolique", "cylindre", "sphère"], "elliptique", [1, 2, 3, 4],
       ["elliptique", "hyperbolique", "cylindre", "hyperbolique"]]),
     (ex.q3, [(0, 1.5, 0.375), [0.0, 1.5, 0.3751]],

@@ -8,9 +8,17 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide
+from . import (
+    Exercice,
+    Incorrect,
+    PasDeReponse,
+    appeler,
+    comparer_nombre,
+    est_vide,
+    nombre,
+)
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "f_exercice2", "F_exercice3"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "EXERCICES", "f_exercice2", "F_exercice3"]
 
 
 from . import nombre as _nombre  # un seul convertisseur, celui du noyau (issue 11 §4)
@@ -52,7 +60,9 @@ q1 = Exercice(
 # q2 : dérivée de f(x) = x sin(x²)
 # ---------------------------------------------------------------------------
 
-POINTS_Q2 = (-2.0, -0.7, 0.3, 1.0, 1.6, 2.5)
+# Des points où x sin(x²) oscille vite (x = 12, 30) : une différence finie n'y atteint pas la précision demandée.
+POINTS_Q2 = (-2.0, -0.7, 0.3, 1.0, 1.6, 2.5, 12.0, 30.0)
+_TOLERANCE_Q2 = 1e-10   # relative : une formule exacte la respecte, un taux d'accroissement non
 
 
 def f_exercice2(x):
@@ -72,8 +82,13 @@ def _controle_derivee(df):
     valeurs = np.array(valeurs)
     pts = np.array(POINTS_Q2)
     attendu = np.array([_df_exercice2(x) for x in POINTS_Q2])
-    if np.allclose(valeurs, attendu, rtol=1e-7, atol=1e-7):
+    if np.allclose(valeurs, attendu, rtol=_TOLERANCE_Q2, atol=_TOLERANCE_Q2):
         return
+    if np.allclose(valeurs, attendu, rtol=1e-3, atol=1e-6):
+        raise Incorrect("Vos valeurs sont proches de la dérivée, mais pas exactes : en x = 30, où f oscille très vite, "
+                        "l'écart devient net. Un taux d'accroissement (f(x + h) − f(x)) / h n'est qu'une "
+                        "approximation ; l'exercice demande la formule de f'(x), obtenue avec les règles de "
+                        "dérivation.")
     # erreurs classiques repérées (le message ne donne pas la formule juste)
     if np.allclose(valeurs, pts * np.sin(pts ** 2), atol=1e-7):
         raise Incorrect("df renvoie les valeurs de f elle-même, pas celles de sa dérivée.")
@@ -87,7 +102,7 @@ def _controle_derivee(df):
     if np.allclose(valeurs, np.cos(pts ** 2) * 2 * pts, atol=1e-7):
         raise Incorrect("Vous avez dérivé les deux facteurs et multiplié les dérivées : "
                         "la dérivée d'un produit n'est pas le produit des dérivées.")
-    fautes = ~np.isclose(valeurs, attendu, rtol=1e-7, atol=1e-7)
+    fautes = ~np.isclose(valeurs, attendu, rtol=_TOLERANCE_Q2, atol=_TOLERANCE_Q2)
     x_faux = pts[fautes][0]
     raise Incorrect(f"df est fausse en {int(fautes.sum())} point(s) sur {len(pts)}, par exemple en x = {x_faux}. "
                     "Comparez avec le taux d'accroissement (f(x + h) − f(x)) / h pour h petit.")
@@ -100,6 +115,39 @@ q2 = Exercice(
              "v est une composition : la dérivée de sin(w(x)) est w'(x) cos(w(x)).",
              "Dans votre fonction, utilisez math.sin / math.cos (ou np.sin / np.cos)."],
     solution="def df(x):\n    return math.sin(x**2) + 2 * x**2 * math.cos(x**2)",
+)
+
+
+# ---------------------------------------------------------------------------
+# lire un graphe de calcul : quelle fonction de (x, y, z) ?
+# ---------------------------------------------------------------------------
+
+_POINTS_GRAPHE = ((2.0, 8.0, 3.0), (1.0, 1.0, 0.0), (0.5, 4.0, -1.0), (3.0, 0.0, 2.0), (-1.0, -2.0, 1.5))
+
+
+def _controle_lire_graphe(calcul):
+    for x, y, z in _POINTS_GRAPHE:
+        r = appeler(calcul, x, y, z, nom="calcul")
+        valeur = nombre(r, f"calcul({x:g}, {y:g}, {z:g})")
+        attendu = math.sqrt(x * y + z ** 2)
+        if math.isclose(valeur, attendu, rel_tol=1e-12, abs_tol=1e-12):
+            continue
+        if math.isclose(valeur, x * y + z ** 2, rel_tol=1e-12):
+            raise Incorrect(f"calcul({x:g}, {y:g}, {z:g}) renvoie {valeur:g} : il manque la dernière flèche du graphe.")
+        if math.isclose(valeur, math.sqrt(x * y) + abs(z), rel_tol=1e-12):
+            raise Incorrect(f"calcul({x:g}, {y:g}, {z:g}) renvoie {valeur:g} : la racine s'applique au résultat de "
+                            "l'addition, pas à chaque terme séparément.")
+        raise Incorrect(f"calcul({x:g}, {y:g}, {z:g}) renvoie {valeur:g}, ce qui ne correspond pas au graphe. "
+                        "Suivez les flèches une à une depuis les trois entrées.")
+
+
+q_graphe = Exercice(
+    "Lire un graphe de calcul",
+    _controle_lire_graphe,
+    indices=["Suivez chaque flèche : x et y entrent dans ⊗, z passe par x ↦ x², puis les deux résultats entrent "
+             "dans ⊕.",
+             "La dernière flèche applique la racine carrée au résultat de ⊕ (math.sqrt)."],
+    solution="def calcul(x, y, z):\n    return math.sqrt(x * y + z ** 2)",
 )
 
 
@@ -280,4 +328,8 @@ q5 = Exercice(
               "        x = x - f(x) / df(x)\n    return x"),
 )
 
-EXERCICES = [q1, q2, q3, q4, q5]
+# Numérotation dans l'ordre où les exercices apparaissent dans le chapitre.
+_q_locales, _q_produit, _q_newton = q3, q4, q5
+q3, q4, q5, q6 = q_graphe, _q_locales, _q_produit, _q_newton
+del q_graphe, _q_locales, _q_produit, _q_newton   # un seul nom par exercice
+EXERCICES = [q1, q2, q3, q4, q5, q6]

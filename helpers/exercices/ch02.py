@@ -5,7 +5,8 @@ va pas (mauvais type, mauvais nombre de valeurs, bornes, boucle cachée…) sans
 jamais afficher la réponse.
 """
 import math
-import time
+import os
+import sys
 
 import numpy as np
 
@@ -64,11 +65,11 @@ q1 = Exercice(
 
 
 # ---------------------------------------------------------------------------
-# q2 : l'aire sous la courbe de Gauss par la méthode des rectangles
+# q4 : l'aire sous la courbe de Gauss par la méthode des rectangles
 # ---------------------------------------------------------------------------
 
 class BornesGauss:
-    """Les données de l'exercice 2 : intervalle [A, B] et nombre de points NUM."""
+    """Les données de l'exercice 4 : intervalle [A, B] et nombre de points NUM."""
     A, B, NUM = -3.0, 3.0, 601
 
 
@@ -89,7 +90,7 @@ def _controle_aire(S):
     comparer_nombre(S, _AIRE_EXACTE, "votre somme", tolerance=1e-5)
 
 
-q2 = Exercice(
+q_aire = Exercice(
     "L'aire sous la courbe de Gauss",
     _controle_aire,
     indices=["Calculez d'abord le vecteur Y = np.exp(-X**2) des hauteurs des rectangles, sans boucle.",
@@ -99,7 +100,7 @@ q2 = Exercice(
 
 
 # ---------------------------------------------------------------------------
-# q3 : vectoriser une fonction écrite avec une boucle
+# q2 : vectoriser une fonction écrite avec une boucle
 # ---------------------------------------------------------------------------
 
 def amorti_boucle(X):
@@ -115,7 +116,7 @@ class _BoucleDetectee(Exception):
 
 
 class _TableauSansBoucle(np.ndarray):
-    """Tableau NumPy qui refuse d'être parcouru élément par élément (boucle for, X[i])."""
+    """Tableau NumPy qui refuse d'être parcouru élément par élément (boucle for, X[i], tolist, item, flat)."""
 
     def __iter__(self):
         raise _BoucleDetectee
@@ -124,6 +125,51 @@ class _TableauSansBoucle(np.ndarray):
         if isinstance(cle, (int, np.integer)):
             raise _BoucleDetectee
         return super().__getitem__(cle)
+
+    def tolist(self):
+        raise _BoucleDetectee
+
+    def item(self, *args):
+        raise _BoucleDetectee
+
+    @property
+    def flat(self):
+        raise _BoucleDetectee
+
+
+def _refuser(*args, **kwargs):
+    raise _BoucleDetectee
+
+
+_DOSSIER_NUMPY = os.path.dirname(np.__file__)
+_LIGNES_MAX = 50  # une version vectorisée exécute quelques lignes ; une boucle, au moins une par élément
+
+
+def _appeler_sans_boucle(f, X):
+    """Appelle f(X) en repérant une boucle : np.vectorize, np.frompyfunc, ou des lignes Python exécutées par élément.
+
+    Le décompte des lignes (``sys.settrace``) ne dépend pas de la vitesse de la machine.
+    """
+    lignes = [0]
+
+    def tracer(cadre, evenement, arg):
+        if cadre.f_code.co_filename.startswith(_DOSSIER_NUMPY):
+            return None
+        if evenement == "line":
+            lignes[0] += 1
+            if lignes[0] > _LIGNES_MAX:
+                raise _BoucleDetectee
+        return tracer
+
+    ancien_appel, ancien_frompyfunc = np.vectorize.__call__, np.frompyfunc
+    ancienne_trace = sys.gettrace()
+    np.vectorize.__call__, np.frompyfunc = _refuser, _refuser
+    sys.settrace(tracer)
+    try:
+        return _appeler_vect(f, X)
+    finally:
+        sys.settrace(ancienne_trace)
+        np.vectorize.__call__, np.frompyfunc = ancien_appel, ancien_frompyfunc
 
 
 def _appeler_vect(f, X):
@@ -174,15 +220,16 @@ def _controle_vectorisation(f):
         if fautes.any():
             raise Incorrect(f"Votre fonction renvoie un tableau de la bonne taille, mais {int(fautes.sum())} valeur(s) "
                             f"sur {X.size} diffèrent de celles de amorti_boucle (tableau tiré au hasard).")
-    X = np.linspace(0, 5, 30).view(_TableauSansBoucle)
+    X = np.linspace(0, 5, 200).view(_TableauSansBoucle)
     try:
-        _appeler_vect(f, X)
+        _appeler_sans_boucle(f, X)
     except _BoucleDetectee:
         raise Incorrect("Les valeurs sont justes, mais votre fonction parcourt encore le tableau élément par "
-                        "élément (boucle for ou X[i]). Écrivez-la avec des opérations sur le tableau entier.") from None
+                        "élément (boucle for, X[i], tolist, map ou np.vectorize, qui cache une boucle Python). "
+                        "Écrivez-la avec des opérations sur le tableau entier.") from None
 
 
-q3 = Exercice(
+q_vect = Exercice(
     "Vectoriser une fonction",
     _controle_vectorisation,
     indices=["Remplacez math.exp et math.cos par np.exp et np.cos : elles s'appliquent à tout le tableau d'un coup.",
@@ -192,78 +239,86 @@ q3 = Exercice(
 
 
 # ---------------------------------------------------------------------------
-# q4 : un chronomètre qui garde la meilleure mesure
+# seuil : la première abscisse où une courbe atteint un seuil (comparaison et masque booléen)
 # ---------------------------------------------------------------------------
 
-# Secondes : la plus courte n'est ni la première ni la dernière, pour refuser aussi « la dernière mesure ».
-_ATTENTES = (0.12, 0.02, 0.06, 0.06)
+def _premier_seuil_reference(X, Y, seuil):
+    """Première abscisse X[i] telle que Y[i] >= seuil, ou None (référence du contrôle)."""
+    indices = np.flatnonzero(np.asarray(Y) >= seuil)
+    return None if indices.size == 0 else float(X[indices[0]])
 
 
-def _controle_chronometre(chronometre):
-    if est_vide(chronometre):
+def _cas_seuil():
+    """Cas d'essai : sigmoïdes, courbe qui monte puis redescend, seuil jamais atteint, seuil atteint au départ."""
+    X = np.linspace(-5, 5, 201)
+    cas = [(X, 1 / (1 + np.exp(-k * X)), s) for k, s in ((1, 0.9), (4, 0.99), (2, 0.5))]
+    Z = np.linspace(0, 5, 101)
+    cas.append((Z, np.exp(-Z) * np.cos(2 * np.pi * Z), 0.3))    # dépassé plusieurs fois : le premier compte
+    cas.append((Z, np.exp(-(Z - 2.5) ** 2), 0.8))                 # monte puis redescend
+    cas.append((X, 1 / (1 + np.exp(-X)), 1.5))                    # jamais atteint : None
+    cas.append((X, np.exp(-X ** 2) + 1, 1.0))                     # atteint dès la première valeur
+    return cas
+
+
+def _controle_seuil(premier_seuil):
+    if est_vide(premier_seuil):
         raise PasDeReponse
-    if not callable(chronometre):
-        raise Incorrect(f"On attend une fonction ; vous avez donné un objet de type {type(chronometre).__name__}.")
-    X = np.arange(3.0)
-    appels = []
-
-    def tache(Z):
-        if Z is not X:
-            raise Incorrect("Votre chronomètre doit appeler f avec le tableau X qu'il a reçu.")
-        time.sleep(_ATTENTES[min(len(appels), len(_ATTENTES) - 1)])
-        appels.append(1)
-
-    try:
-        duree = chronometre(tache, X, len(_ATTENTES))
-    except Incorrect:
-        raise
-    except NotImplementedError:
-        raise PasDeReponse from None
-    except Exception as erreur:  # l'étudiant doit voir l'erreur, pas une trace de pile
-        raise Incorrect(f"L'appel chronometre(f, X, {len(_ATTENTES)}) provoque une erreur : {type(erreur).__name__} : {erreur}") from None
-    if est_vide(duree):
-        raise PasDeReponse
-    if len(appels) != len(_ATTENTES):
-        raise Incorrect(f"Avec repetitions={len(_ATTENTES)}, votre chronomètre a appelé f {len(appels)} fois "
-                        f"au lieu de {len(_ATTENTES)}.")
-    if isinstance(duree, (bool, str)) or not isinstance(duree, (int, float, np.number)):
-        raise Incorrect(f"Votre chronomètre doit renvoyer un nombre (une durée en secondes) ; il renvoie un objet "
-                        f"de type {type(duree).__name__}.")
-    duree = float(duree)
-    if not math.isfinite(duree) or duree <= 0:
-        raise Incorrect(f"Votre chronomètre renvoie {duree!r} : une durée doit être un nombre strictement positif.")
-    if duree > 5:
-        raise Incorrect(f"Votre chronomètre renvoie {duree:.4g}, beaucoup trop pour une tâche de quelques "
-                        "centièmes de seconde : la durée doit être exprimée en secondes.")
-    if duree < 0.9 * min(_ATTENTES):
-        raise Incorrect(f"Votre chronomètre renvoie {duree:.4g} s alors que chaque appel de la tâche de test dure "
-                        "au moins deux centièmes de seconde : mesurez-vous bien l'appel de f entre deux lectures de "
-                        "time.perf_counter() ?")
-    if duree > 1.8 * min(_ATTENTES):
-        raise Incorrect(f"Votre chronomètre renvoie {duree:.3g} s : les exécutions de la tâche de test n'ont pas "
-                        "toutes la même durée, et votre résultat n'est pas la durée de la plus rapide. Le chronomètre "
-                        "doit garder la plus petite des durées mesurées (ni leur somme, ni leur moyenne, ni la "
-                        "dernière).")
+    if not callable(premier_seuil):
+        raise Incorrect(f"On attend une fonction ; vous avez donné un objet de type {type(premier_seuil).__name__}.")
+    for X, Y, seuil in _cas_seuil():
+        attendu = _premier_seuil_reference(X, Y, seuil)
+        try:
+            resultat = premier_seuil(X.copy(), Y.copy(), seuil)
+        except NotImplementedError:
+            raise PasDeReponse from None
+        except Exception as erreur:  # l'étudiant doit voir l'erreur, pas une trace de pile
+            raise Incorrect(f"Avec un vecteur X de {X.size} abscisses et seuil = {seuil}, votre fonction provoque "
+                            f"une erreur : {type(erreur).__name__} : {erreur}") from None
+        if resultat is Ellipsis:
+            raise PasDeReponse
+        if attendu is None:
+            if resultat is not None:
+                raise Incorrect(f"Avec seuil = {seuil}, la courbe d'essai n'atteint jamais le seuil : votre fonction "
+                                f"devrait renvoyer None, et elle renvoie {resultat!r}. Attention : np.argmax d'un "
+                                "tableau qui ne contient que False vaut 0.")
+            continue
+        if resultat is None:
+            raise Incorrect(f"Avec seuil = {seuil}, votre fonction renvoie None alors que la courbe d'essai atteint "
+                            "le seuil. Avez-vous oublié return ?")
+        if isinstance(resultat, (bool, np.bool_, str)) or not isinstance(resultat, (int, float, np.number)):
+            raise Incorrect(f"Votre fonction doit renvoyer une abscisse (un nombre) ; elle renvoie un objet de type "
+                            f"{type(resultat).__name__}. Un tableau d'indices se réduit à son premier élément.")
+        resultat = float(resultat)
+        if not math.isclose(resultat, attendu, abs_tol=1e-9):
+            indices = np.flatnonzero(np.isclose(X, resultat))
+            if indices.size and Y[indices[0]] >= seuil:
+                raise Incorrect(f"Avec seuil = {seuil}, votre abscisse {resultat:.4g} atteint bien le seuil, mais ce "
+                                "n'est pas la première : la courbe d'essai l'atteint plus tôt.")
+            if indices.size == 0 and 0 <= resultat < X.size and float(resultat).is_integer():
+                raise Incorrect(f"Avec seuil = {seuil}, votre fonction renvoie {resultat:.0f}, qui ressemble à un "
+                                "indice : il faut renvoyer l'abscisse correspondante, X[indice].")
+            raise Incorrect(f"Avec seuil = {seuil}, votre fonction renvoie {resultat:.4g}, qui n'est pas la première "
+                            "abscisse où la courbe atteint le seuil.")
 
 
-q4 = Exercice(
-    "Un chronomètre",
-    _controle_chronometre,
-    indices=["time.perf_counter() renvoie l'heure d'une horloge précise : la durée d'un appel est la différence "
-             "entre deux lectures, avant et après.",
-             "Rangez les durées dans une liste et renvoyez min(...) de cette liste."],
-    solution=("def chronometre(f, X, repetitions=5):\n"
-              "    durees = []\n"
-              "    for _ in range(repetitions):\n"
-              "        debut = time.perf_counter()\n"
-              "        f(X)\n"
-              "        durees.append(time.perf_counter() - debut)\n"
-              "    return min(durees)"),
+q_seuil = Exercice(
+    "Où la courbe atteint-elle un seuil ?",
+    _controle_seuil,
+    indices=["Y >= seuil est un vecteur de booléens (True ou False), calculé sans boucle.",
+             "np.argmax d'un vecteur de booléens donne l'indice du premier True ; mais s'il n'y a aucun True, il "
+             "vaut 0 : vérifiez d'abord avec np.any.",
+             "Renvoyez l'abscisse X[i], pas l'indice i."],
+    solution=("def premier_seuil(X, Y, seuil):\n"
+              "    atteint = Y >= seuil\n"
+              "    if not np.any(atteint):\n"
+              "        return None\n"
+              "    return X[np.argmax(atteint)]\n\n"
+              "# Pour k = 4 et seuil = 0,99 : x ≈ 1,15 (valeur exacte ln(99)/4 ≈ 1,1488)"),
 )
 
 
 # ---------------------------------------------------------------------------
-# q5 : pourquoi la boucle est-elle plus lente ?
+# q3 : pourquoi la boucle est-elle plus lente ?
 # ---------------------------------------------------------------------------
 
 _EXPLICATIONS = {
@@ -287,7 +342,7 @@ def _controle_pourquoi(reponse):
         raise Incorrect(_EXPLICATIONS[lettre])
 
 
-q5 = Exercice(
+q_pourquoi = Exercice(
     "Pourquoi la boucle est-elle lente ?",
     _controle_pourquoi,
     indices=["Comparez ce que fait Python à chaque tour de boucle avec ce que fait np.sin une fois appelée.",
@@ -295,4 +350,7 @@ q5 = Exercice(
     solution="reponse = \"b\"",
 )
 
+# Numérotation dans l'ordre où les exercices apparaissent dans le chapitre.
+q2, q3, q4, q5 = q_vect, q_pourquoi, q_aire, q_seuil
+del q_vect, q_pourquoi, q_aire, q_seuil   # un seul nom par exercice
 EXERCICES = [q1, q2, q3, q4, q5]

@@ -12,7 +12,7 @@ import numpy as np
 from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, vecteur
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "h", "POINTS_X", "POINTS_Y",
-           "grille_reference", "erreur_regression_reference", "FONCTIONS_QUADRIQUES"]
+           "grille_reference", "resserree_reference", "erreur_regression_reference", "FONCTIONS_QUADRIQUES"]
 
 
 # ---------------------------------------------------------------------------
@@ -32,7 +32,7 @@ def grille_reference(f, xmin, xmax, ymin, ymax, N):
 
 
 # ---------------------------------------------------------------------------
-# q1 : recherche du minimum sur une grille
+# q1 : resserrer la grille autour du meilleur point
 # ---------------------------------------------------------------------------
 
 def _g_mediane(x, y):
@@ -41,49 +41,74 @@ def _g_mediane(x, y):
             + np.sqrt((x - 6) ** 2 + (y - 1) ** 2))
 
 
-_CAS_GRILLE = [
-    (lambda x, y: (x - 1) ** 2 + (y + 0.5) ** 2, (-2, 2, -2, 2, 41), "(x - 1)² + (y + 0.5)²"),
-    (lambda x, y: x + 2 * y, (0, 1, 0, 2, 11), "x + 2y"),
-    (_g_mediane, (0, 6, 0, 6, 100), "MA + MB + MC"),
+def resserree_reference(f, x0, y0, largeur, N, etapes):
+    """Recherche sur des grilles de plus en plus fines, recentrées sur le meilleur point : renvoie (x, y, z).
+
+    Chaque étape cherche le minimum sur la grille N × N du carré de centre (x0, y0) et de demi-côté
+    ``largeur``, puis recentre et remplace ``largeur`` par le pas de cette grille, 2·largeur / (N − 1).
+
+    >>> resserree_reference(lambda x, y: (x - 1) ** 2 + y ** 2, 0, 0, 2, 5, 2)
+    (1.0, 0.0, 0.0)
+    """
+    z0 = None
+    for _ in range(etapes):
+        x0, y0, z0 = grille_reference(f, x0 - largeur, x0 + largeur, y0 - largeur, y0 + largeur, N)
+        largeur = 2 * largeur / (N - 1)
+    return x0, y0, z0
+
+
+_CAS_RESSERRE = [
+    (lambda x, y: (x - 1) ** 2 + (y + 0.5) ** 2, (0.0, 0.0, 2.0, 11, 3), "(x - 1)² + (y + 0.5)²"),
+    (_g_mediane, (3.0, 3.0, 3.0, 21, 4), "MA + MB + MC"),
+    (lambda x, y: x ** 2 + 2 * y ** 2 - x * y - 3 * x + 1, (0.0, 0.0, 3.0, 7, 6), "h"),
+    (lambda x, y: np.abs(x - 0.3) + np.abs(y - 0.2), (0.0, 0.0, 1.0, 5, 1), "|x − 0,3| + |y − 0,2|"),
 ]
 
 
-def _controle_grille(recherche_grille):
-    for f, (xmin, xmax, ymin, ymax, N), nom_f in _CAS_GRILLE:
-        args = (xmin, xmax, ymin, ymax, N)
-        resultat = appeler(recherche_grille, f, *args, nom="recherche_grille")
-        x0, y0, z0 = vecteur(resultat, 3, f"Le résultat de recherche_grille (pour f = {nom_f})")
-        xs, ys = np.linspace(xmin, xmax, N), np.linspace(ymin, ymax, N)
-        ax, ay, az = grille_reference(f, *args)
-        appel = f"recherche_grille(f, {xmin}, {xmax}, {ymin}, {ymax}, {N}) avec f = {nom_f}"
-        if not (np.isclose(xs, x0, atol=1e-9).any() and np.isclose(ys, y0, atol=1e-9).any()):
-            if np.isclose(xs, y0, atol=1e-9).any() and np.isclose(ys, x0, atol=1e-9).any() and xmax != ymax:
-                raise Incorrect(f"{appel} : x0 et y0 semblent échangés (vérifiez l'ordre de np.meshgrid).")
-            raise Incorrect(f"{appel} : le point renvoyé n'est pas un point de la grille. Les abscisses de la "
-                            f"grille sont np.linspace(xmin, xmax, N), extrémités comprises (idem pour y).")
-        if not np.isclose(z0, float(f(x0, y0)), rtol=1e-9, atol=1e-9):
-            raise Incorrect(f"{appel} : la valeur z0 renvoyée n'est pas f(x0, y0).")
-        if z0 > az + 1e-9:
-            if np.isclose(x0, ay) and np.isclose(y0, ax):
-                raise Incorrect(f"{appel} : x0 et y0 semblent échangés (vérifiez l'ordre de np.meshgrid).")
-            raise Incorrect(f"{appel} : un autre point de la grille donne une valeur de f plus petite "
-                            f"que votre z0. Avez-vous bien parcouru toute la grille ?")
+def _controle_resserree(recherche_resserree):
+    for f, (x0, y0, largeur, N, etapes), nom_f in _CAS_RESSERRE:
+        evaluations = [0]
+
+        def f_comptee(x, y, f=f):
+            evaluations[0] += max(np.size(x), np.size(y))
+            return f(x, y)
+
+        appel = f"recherche_resserree(f, {x0:g}, {y0:g}, {largeur:g}, {N}, {etapes}) avec f = {nom_f}"
+        resultat = appeler(recherche_resserree, f_comptee, x0, y0, largeur, N, etapes, nom="recherche_resserree")
+        x, y, z = vecteur(resultat, 3, f"le résultat de {appel}")
+        ax, ay, az = resserree_reference(f, x0, y0, largeur, N, etapes)
+        if not np.isclose(z, float(f(x, y)), rtol=1e-9, atol=1e-9):
+            raise Incorrect(f"{appel} : la valeur z renvoyée n'est pas f(x, y).")
+        if evaluations[0] > etapes * (N * N + 1):
+            raise Incorrect(f"{appel} : f a été évaluée en {evaluations[0]} points, alors que {etapes} grilles de "
+                            f"{N} × {N} points n'en demandent que {etapes * N * N}. Chaque étape ne doit explorer "
+                            "qu'une grille de N × N points.")
+        if np.allclose((x, y), (ax, ay), atol=1e-6):
+            continue
+        un_pas = resserree_reference(f, x0, y0, largeur, N, 1)
+        if etapes > 1 and np.allclose((x, y), un_pas[:2], atol=1e-6):
+            raise Incorrect(f"{appel} : votre résultat est celui de la première grille seulement. Il faut "
+                            f"recommencer {etapes} fois, en recentrant la grille sur le meilleur point trouvé.")
+        if evaluations[0] < etapes * N * N:
+            raise Incorrect(f"{appel} : f n'a été évaluée qu'en {evaluations[0]} points ; {etapes} grilles de "
+                            f"{N} × {N} points en demandent {etapes * N * N}.")
+        raise Incorrect(f"{appel} : le point renvoyé n'est pas celui qu'on attend. À chaque étape, la grille est "
+                        "centrée sur le meilleur point de l'étape précédente, et sa nouvelle demi-largeur est le "
+                        "pas de l'ancienne grille, 2 × largeur / (N − 1).")
 
 
 q1 = Exercice(
-    "Recherche du minimum sur une grille",
-    _controle_grille,
-    indices=["Construisez les abscisses xs = np.linspace(xmin, xmax, N), les ordonnées ys de même, "
-             "puis X, Y = np.meshgrid(xs, ys) et Z = f(X, Y).",
-             "np.argmin(Z) donne la position du plus petit élément dans le tableau « aplati » ; "
-             "np.unravel_index(..., Z.shape) la transforme en (ligne, colonne).",
-             "Avec i = np.unravel_index(np.argmin(Z), Z.shape), le point cherché est (X[i], Y[i]) "
-             "et la valeur Z[i]."],
-    solution=("def recherche_grille(f, xmin, xmax, ymin, ymax, N):\n"
-              "    X, Y = np.meshgrid(np.linspace(xmin, xmax, N), np.linspace(ymin, ymax, N))\n"
-              "    Z = f(X, Y)\n"
-              "    i = np.unravel_index(np.argmin(Z), Z.shape)\n"
-              "    return X[i], Y[i], Z[i]"),
+    "Resserrer la grille",
+    _controle_resserree,
+    indices=["Une boucle for de etapes tours. Dans chaque tour : un appel à recherche_grille sur le carré "
+             "[x0 − largeur, x0 + largeur] × [y0 − largeur, y0 + largeur], puis la mise à jour de x0, y0 et largeur.",
+             "Le pas de la grille, qui devient la nouvelle demi-largeur, vaut 2 * largeur / (N - 1).",
+             "Renvoyez le dernier triplet (x0, y0, z0) trouvé."],
+    solution=("def recherche_resserree(f, x0, y0, largeur, N, etapes):\n"
+              "    for _ in range(etapes):\n"
+              "        x0, y0, z0 = recherche_grille(f, x0 - largeur, x0 + largeur, y0 - largeur, y0 + largeur, N)\n"
+              "        largeur = 2 * largeur / (N - 1)\n"
+              "    return x0, y0, z0"),
 )
 
 
@@ -114,7 +139,8 @@ q2 = Exercice(
     "Minimum de h à 0,01 près",
     _controle_minimum_h,
     indices=["Pour un pas de 0,01 sur [-3, 3], il faut 601 valeurs par axe : np.linspace(-3, 3, 601).",
-             "Utilisez votre fonction recherche_grille et gardez les deux premières composantes du résultat."],
+             "Utilisez la fonction recherche_grille de la section 2.4 et gardez les deux premières composantes du "
+             "résultat."],
     solution="minimum_h = recherche_grille(h, -3, 3, -3, 3, 601)[:2]",
 )
 
@@ -184,15 +210,26 @@ FONCTIONS_QUADRIQUES = [
 _TYPES = ["elliptique", "hyperbolique", "cylindre", "elliptique"]
 
 
+_NOMS_TYPES = {
+    "elliptique": "elliptique", "paraboloide elliptique": "elliptique", "un paraboloide elliptique": "elliptique",
+    "cylindre": "cylindre", "cylindre parabolique": "cylindre", "un cylindre parabolique": "cylindre",
+    "cylindrique": "cylindre",
+    "hyperbolique": "hyperbolique", "paraboloide hyperbolique": "hyperbolique",
+    "un paraboloide hyperbolique": "hyperbolique", "selle": "hyperbolique", "selle de cheval": "hyperbolique", "une selle": "hyperbolique", "col": "hyperbolique",
+}
+
+
 def _normaliser_type(texte):
+    """Le type nommé par la réponse, ou None : seuls les noms exacts (accents et majuscules libres) comptent.
+
+    Une réponse comme « pas elliptique » ou « elliptique ou cylindre » n'est pas un nom : elle est refusée.
+
+    >>> _normaliser_type(" Paraboloïde elliptique "), _normaliser_type("pas elliptique")
+    ('elliptique', None)
+    """
     t = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
-    if "cylindr" in t:
-        return "cylindre"
-    if "hyperbol" in t or "selle" in t or t.strip() == "col":
-        return "hyperbolique"
-    if "ellipti" in t:
-        return "elliptique"
-    return None
+    t = " ".join(t.replace("-", " ").split()).rstrip(".")
+    return _NOMS_TYPES.get(t)
 
 
 def _controle_quadriques(types):

@@ -2,25 +2,24 @@
 
 Les données des exercices sont définies ici (et recopiées dans le chapitre) :
 
-* q1 : table de g(x, y) = x² − y sur la grille VX = linspace(−1, 1, 5), VY = linspace(0, 2, 3) ;
-* q2 : aplatir puis remettre en forme M = [[1, …, 4], [5, …, 8], [9, …, 12]] ;
-* q3 : extraire un bloc et une colonne du tableau T[i, j] = 10 i + j (5 lignes, 6 colonnes) ;
-* q4 : vectoriser une fonction « rampe » écrite avec des tests ;
-* q5 : minimum sur une grille de h(x, y) = x² + x y + y² − 3x.
+* q1 : aplatir puis changer la taille de M = [[1, …, 4], [5, …, 8], [9, …, 12]] ;
+* q2 : table de g(x, y) = x² − y sur la grille VX = linspace(−1, 1, 5), VY = linspace(0, 2, 3) ;
+* q3 : vectoriser une fonction « rampe » écrite avec des tests ;
+* q4 : extraire un bloc et une colonne du tableau T[i, j] = 10 i + j (5 lignes, 6 colonnes) ;
+* q5 : reconnaître quatre fonctions d'après leurs cartes de lignes de niveau.
 """
 import numpy as np
 
 from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, comparer_tableau, est_vide
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES",
-           "VX_Q1", "VY_Q1", "M_Q2", "T_Q3", "V_Q5"]
+           "VX_Q1", "VY_Q1", "M_Q2", "T_Q3", "FORMULES_Q5", "dessiner_cartes"]
 
 # --- Données des exercices ---------------------------------------------------
 VX_Q1 = np.linspace(-1, 1, 5)
 VY_Q1 = np.linspace(0, 2, 3)
 M_Q2 = np.arange(1, 13).reshape((3, 4))
 T_Q3 = 10 * np.arange(5).reshape((5, 1)) + np.arange(6)
-V_Q5 = np.linspace(-3, 3, 61)
 
 
 def _tableau_ou_none(reponse):
@@ -45,12 +44,12 @@ def _controle_q1(table):
     if r is None:
         raise Incorrect("La table doit être un tableau NumPy de nombres (celui que renvoie g(X, Y)).")
     if r.shape == attendu.T.shape:
-        raise Incorrect(f"Votre table a la forme {r.shape} : lignes et colonnes sont échangées. "
+        raise Incorrect(f"Votre table a la taille {r.shape} : lignes et colonnes sont échangées. "
                         "Avec meshgrid(VX, VY), chaque ligne correspond à une valeur de y, "
                         "chaque colonne à une valeur de x.")
     if r.ndim != 2:
         raise Incorrect(f"La table doit avoir deux dimensions (une ligne par valeur de y) ; "
-                        f"la vôtre a la forme {r.shape}. Avez-vous appelé meshgrid ?")
+                        f"la vôtre a la taille {r.shape}. Avez-vous appelé meshgrid ?")
     if r.shape == attendu.shape and np.all(np.isfinite(r)):
         X, Y = np.meshgrid(VX_Q1, VY_Q1)
         if np.allclose(r, Y ** 2 - X):
@@ -76,7 +75,7 @@ def _controle_q2(vecteur, tableau=...):
     if v is None:
         raise Incorrect("vecteur doit être un tableau NumPy de nombres.")
     if v.ndim != 1:
-        raise Incorrect(f"vecteur doit avoir une seule dimension ; le vôtre a la forme {v.shape}. "
+        raise Incorrect(f"vecteur doit avoir une seule dimension ; le vôtre a la taille {v.shape}. "
                         "Quelle méthode « aplatit » un tableau ?")
     if v.shape == (12,) and np.array_equal(v, M_Q2.flatten(order="F")):
         raise Incorrect("vecteur contient les bons nombres, mais lus colonne par colonne : "
@@ -89,13 +88,13 @@ def _controle_q2(vecteur, tableau=...):
         raise Incorrect("tableau a 2 lignes et 6 colonnes ; on demande l'inverse. "
                         "Le premier nombre donné à reshape est le nombre de lignes.")
     if t.shape == (6, 2) and np.array_equal(t, M_Q2.reshape((6, 2), order="F")):
-        raise Incorrect("tableau a la bonne forme, mais il est rempli colonne par colonne ; "
+        raise Incorrect("tableau a la bonne taille, mais il est rempli colonne par colonne ; "
                         "reshape remplit les lignes l'une après l'autre.")
     comparer_tableau(t, M_Q2.reshape((6, 2)), "tableau")
 
 
 q2 = Exercice(
-    "Aplatir puis remettre en forme",
+    "Aplatir puis changer de taille",
     _controle_q2,
     indices=["M.flatten() range tous les éléments de M dans un vecteur, ligne après ligne.",
              "vecteur.reshape((p, n)) fabrique un tableau de p lignes et n colonnes."],
@@ -113,19 +112,19 @@ def _controle_q3(bloc, colonne=...):
     attendu = T_Q3[1:4, 2:5]
     if b.ndim == 2 and b.shape != attendu.shape and b.shape[0] <= 5 and b.shape[1] <= 6:
         if b.shape[0] < 3 or b.shape[1] < 3:
-            raise Incorrect(f"bloc a la forme {b.shape} : il lui manque des lignes ou des colonnes. "
+            raise Incorrect(f"bloc a la taille {b.shape} : il lui manque des lignes ou des colonnes. "
                             "Dans une tranche a:b, l'indice b est exclu.")
-        raise Incorrect(f"bloc a la forme {b.shape} : il a trop de lignes ou de colonnes. "
+        raise Incorrect(f"bloc a la taille {b.shape} : il a trop de lignes ou de colonnes. "
                         "Comptez les lignes 1, 2, 3 et les colonnes 2, 3, 4.")
     if b.shape == attendu.shape and np.all(np.isfinite(b)) and not np.allclose(b, attendu):
-        raise Incorrect("bloc a la bonne forme mais pas les bons éléments. Lisez-les : "
+        raise Incorrect("bloc a la bonne taille mais pas les bons éléments. Lisez-les : "
                         "le chiffre des dizaines est le numéro de ligne, celui des unités le numéro de colonne.")
     comparer_tableau(b, attendu, "bloc")
     c = _tableau_ou_none(colonne)
     if c is None:
         raise Incorrect("colonne doit être un tableau NumPy de nombres.")
     if c.ndim == 2 and c.size == 5:
-        raise Incorrect(f"colonne a la forme {c.shape} ; on attend un vecteur (une seule dimension). "
+        raise Incorrect(f"colonne a la taille {c.shape} ; on attend un vecteur (une seule dimension). "
                         "Un indice seul (et non une tranche) fait disparaître une dimension.")
     if c.shape == (6,):
         raise Incorrect("colonne a 6 éléments : c'est une ligne du tableau, pas une colonne. "
@@ -156,6 +155,23 @@ def _controle_q4(rampe_vec):
     if not callable(rampe_vec):
         raise Incorrect(f"On attend une fonction (celle que renvoie np.vectorize) ; vous avez donné un objet "
                         f"de type {type(rampe_vec).__name__}.")
+    if not isinstance(rampe_vec, np.vectorize):
+        try:
+            sortie = rampe_vec(ENTREES_Q4)
+        except NotImplementedError:
+            raise PasDeReponse from None
+        except Exception:  # noqa: BLE001 - une fonction quelconque : seul compte le message ci-dessous
+            sortie = None
+        if est_vide(sortie) and sortie is not None:
+            raise PasDeReponse
+        try:
+            juste = np.allclose(np.asarray(sortie, dtype=float), _rampe_reference(ENTREES_Q4))
+        except (TypeError, ValueError):
+            juste = False
+        debut = ("Votre fonction donne les bonnes valeurs, et une formule NumPy comme np.clip est en effet la plus "
+                 "rapide. Mais cet exercice entraîne à np.vectorize : " if juste else
+                 "rampe_vec doit être la fonction que renvoie np.vectorize : ")
+        raise Incorrect(debut + "écrivez rampe(x) avec des tests if, puis rampe_vec = np.vectorize(rampe, ...).")
     try:
         sortie = rampe_vec(ENTREES_Q4)
     except ValueError as erreur:
@@ -173,8 +189,8 @@ def _controle_q4(rampe_vec):
     if s is None:
         raise Incorrect("La fonction doit renvoyer un tableau de nombres.")
     if s.shape != ENTREES_Q4.shape:
-        raise Incorrect(f"Sur un tableau de forme {ENTREES_Q4.shape}, votre fonction renvoie un tableau de forme "
-                        f"{s.shape} : la sortie doit avoir la même forme que l'entrée.")
+        raise Incorrect(f"Sur un tableau de taille {ENTREES_Q4.shape}, votre fonction renvoie un tableau de taille "
+                        f"{s.shape} : la sortie doit avoir la même taille que l'entrée.")
     attendu = _rampe_reference(ENTREES_Q4)
     if np.issubdtype(np.asarray(sortie).dtype, np.integer) and not np.allclose(s, attendu):
         raise Incorrect("La sortie est un tableau d'entiers : les valeurs entre 0 et 1 ont été arrondies. "
@@ -196,48 +212,85 @@ q4 = Exercice(
 )
 
 
-# --- q5 : minimum sur une grille ------------------------------------------------------
-def _h_q5(x, y):
-    return x ** 2 + x * y + y ** 2 - 3 * x
+# --- q5 : lire des cartes de lignes de niveau -------------------------------------------------
+#: Les quatre formules proposées, numérotées de 1 à 4.
+FORMULES_Q5 = {1: "x² + 3y²", 2: "x² − y²", 3: "y − x²", 4: "sin(x)·cos(y)"}
+_FONCTIONS_Q5 = {1: lambda x, y: x ** 2 + 3 * y ** 2, 2: lambda x, y: x ** 2 - y ** 2,
+                 3: lambda x, y: y - x ** 2, 4: lambda x, y: np.sin(x) * np.cos(y)}
+# Carte A, B, C, D → numéro de la formule (l'ordre des cartes est mélangé).
+_CARTES_Q5 = {"A": 3, "B": 1, "C": 4, "D": 2}
+_INDICES_CARTES = {
+    1: "des ellipses emboîtées, toutes centrées au même point, allongées le long d'un axe",
+    2: "un col : deux familles d'hyperboles, séparées par deux droites de niveau 0 qui se croisent",
+    3: "des paraboles toutes identiques, décalées les unes des autres",
+    4: "une alternance régulière de bosses et de creux, comme un damier",
+}
 
 
-def _argmin_q5():
-    X, Y = np.meshgrid(V_Q5, V_Q5)
-    Z = _h_q5(X, Y)
-    i, j = np.unravel_index(np.argmin(Z), Z.shape)
-    return float(X[i, j]), float(Y[i, j])
+def dessiner_cartes():
+    """Dessine les cartes de lignes de niveau A, B, C, D de l'exercice 5 (sans dire quelle formule est laquelle).
+
+    Présenté au chapitre 04. Renvoie la figure.
+
+    >>> fig = dessiner_cartes()
+    >>> len(fig.axes)
+    4
+    """
+    import matplotlib.pyplot as plt
+
+    x = np.linspace(-3, 3, 121)
+    X, Y = np.meshgrid(x, x)
+    fig, axes = plt.subplots(1, 4, figsize=(13, 3.4))
+    for ax, (lettre, numero) in zip(axes, _CARTES_Q5.items()):
+        ax.contour(X, Y, _FONCTIONS_Q5[numero](X, Y), levels=12, cmap="viridis")
+        ax.set_aspect("equal")
+        ax.set_title(f"carte {lettre}")
+        ax.set_xlabel("$x$")
+    axes[0].set_ylabel("$y$")
+    fig.tight_layout()
+    return fig
 
 
-def _controle_q5(x_min, y_min=...):
-    if est_vide(x_min) or est_vide(y_min):
+def _controle_q5(reponse):
+    if est_vide(reponse):
         raise PasDeReponse
-    for nom, valeur in (("x_min", x_min), ("y_min", y_min)):
-        if isinstance(valeur, (bool, str)) or not isinstance(valeur, (int, float, np.number, np.ndarray)):
-            raise Incorrect(f"{nom} doit être un nombre ; vous avez donné un objet de type {type(valeur).__name__}.")
-        if isinstance(valeur, np.ndarray) and valeur.size != 1:
-            raise Incorrect(f"{nom} doit être un seul nombre ; vous avez donné un tableau de forme {valeur.shape}.")
-    x, y = float(np.asarray(x_min).item()), float(np.asarray(y_min).item())
-    xa, ya = _argmin_q5()
-    if not (-3 - 1e-9 <= x <= 3 + 1e-9 and -3 - 1e-9 <= y <= 3 + 1e-9):
-        if float(x).is_integer() and float(y).is_integer():
-            raise Incorrect("Vos valeurs sortent de la grille [−3, 3] × [−3, 3] : ce sont sans doute des indices "
-                            "de ligne et de colonne. Lisez les coordonnées dans X et Y à ces indices.")
-        raise Incorrect("Vos valeurs sortent de la grille [−3, 3] × [−3, 3].")
-    if np.isclose(x, ya, atol=1e-6) and np.isclose(y, xa, atol=1e-6):
-        raise Incorrect("x_min et y_min sont échangés : l'indice de ligne i correspond à y, "
-                        "l'indice de colonne j à x.")
-    comparer_nombre(x, xa, "x_min", tolerance=1e-6)
-    comparer_nombre(y, ya, "y_min", tolerance=1e-6)
+    if not isinstance(reponse, dict):
+        raise Incorrect("On attend un dictionnaire qui associe à chaque carte son numéro de formule, du type "
+                        "{\"A\": …, \"B\": …, \"C\": …, \"D\": …} ; vous avez donné un objet de type "
+                        f"{type(reponse).__name__}.")
+    if any(est_vide(v) for v in reponse.values()):
+        raise PasDeReponse
+    cles = {str(k).strip().upper(): v for k, v in reponse.items()}
+    if set(cles) != set(_CARTES_Q5):
+        raise Incorrect("Le dictionnaire doit avoir exactement les quatre clés \"A\", \"B\", \"C\" et \"D\".")
+    for lettre, v in cles.items():
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)) or v not in FORMULES_Q5:
+            raise Incorrect(f"À la carte {lettre}, associez un numéro de formule : 1, 2, 3 ou 4 (un entier) ; "
+                            f"vous avez donné {v!r}.")
+    if len(set(cles.values())) != 4:
+        raise Incorrect("Chaque formule correspond à une seule carte : utilisez chacun des numéros 1, 2, 3 et 4 "
+                        "une fois.")
+    fautes = sorted(lettre for lettre, v in cles.items() if v != _CARTES_Q5[lettre])
+    if fautes:
+        lettre = fautes[0]
+        raise Incorrect(f"{len(fautes)} carte(s) sur 4 ne correspondent pas à la formule choisie, dont la carte "
+                        f"{lettre} : la formule n°{cles[lettre]} ({FORMULES_Q5[cles[lettre]]}) dessinerait "
+                        f"{_INDICES_CARTES[cles[lettre]]}. Est-ce ce que vous voyez ?")
 
 
 q5 = Exercice(
-    "Le point le plus bas d'une grille",
+    "Reconnaître une fonction à ses lignes de niveau",
     _controle_q5,
-    indices=["Calculez Z = h(X, Y) sur la grille, puis k = np.argmin(Z).",
-             "np.argmin renvoie un numéro dans le tableau aplati ; np.unravel_index(k, Z.shape) le "
-             "transforme en (ligne i, colonne j). Les coordonnées sont X[i, j] et Y[i, j]."],
-    solution=("X, Y = np.meshgrid(V, V)\nZ = h(X, Y)\ni, j = np.unravel_index(np.argmin(Z), Z.shape)\n"
-              "x_min, y_min = X[i, j], Y[i, j]"),
+    indices=["Cherchez d'abord la forme des lignes : fermées (ellipses), ouvertes (paraboles, hyperboles) ou "
+             "répétées (damier).",
+             "Pour y − x², la ligne de niveau c est la parabole y = x² + c. Pour x² − y², les lignes de niveau 0 "
+             "sont les deux droites y = x et y = −x.",
+             "sin(x)·cos(y) change de signe à chaque multiple de π en x, et à chaque π/2 + multiple de π en y."],
+    solution='cartes = {"A": 3, "B": 1, "C": 4, "D": 2}',
 )
 
+# Numérotation dans l'ordre où les exercices apparaissent dans le chapitre.
+_q_table, _q_aplatir, _q_tranches, _q_rampe = q1, q2, q3, q4
+q1, q2, q3, q4 = _q_aplatir, _q_table, _q_rampe, _q_tranches
+del _q_aplatir, _q_table, _q_rampe, _q_tranches   # un seul nom par exercice
 EXERCICES = [q1, q2, q3, q4, q5]

@@ -1,4 +1,4 @@
-"""Exercices du chapitre 5 : réseau de neurones (poids fixés à la main).
+"""Exercices du chapitre 05 : réseau de neurones (poids fixés à la main).
 
 Chaque contrôle calcule lui-même ce que fait le neurone ou le réseau proposé
 et compare au comportement attendu ; les messages disent ce qui ne va pas
@@ -8,10 +8,21 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, vecteur
+from . import (
+    Exercice,
+    Incorrect,
+    PasDeReponse,
+    appeler,
+    comparer_nombre,
+    comparer_tableau,
+    est_vide,
+    nombre,
+    vecteur,
+)
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "EXERCICES", "RONDS", "CARRES",
-           "SOMMETS_TRIANGLE", "CRENEAU", "SCORES", "CLASSE"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "EXERCICES", "RONDS", "CARRES",
+           "SOMMETS_TRIANGLE", "CRENEAU", "SCORES", "CLASSE", "W_XYZ", "B_XYZ", "V_XYZ", "ENTREES_XYZ",
+           "reseau_xyz"]
 
 
 def _H(t):
@@ -42,7 +53,7 @@ def _controle_et3(poids):
                         f"« x ET y ET z » est faux, par exemple {faux_positifs[0]}. Le biais est-il assez négatif ?")
 
 
-q1 = Exercice(
+q_et3 = Exercice(
     "Perceptron « x ET y ET z »",
     _controle_et3,
     indices=["Les huit entrées sont les sommets du cube {0, 1}³ ; seul le sommet (1, 1, 1) doit donner 1.",
@@ -69,11 +80,14 @@ def _controle_perceptron(fonction):
         raise PasDeReponse
     for arguments, attendu in _CAS_PERCEPTRON:
         resultat = appeler(fonction, *arguments, nom="perceptron_affine")
-        try:
-            valeur = float(np.asarray(resultat, dtype=float))
-        except (TypeError, ValueError):
-            raise Incorrect(f"perceptron_affine{arguments} doit renvoyer un nombre (0 ou 1) ; elle renvoie un objet "
-                            f"de type {type(resultat).__name__}.") from None
+        if isinstance(resultat, (bool, np.bool_)):
+            raise Incorrect(f"perceptron_affine{arguments} renvoie le booléen {resultat!r} : la sortie d'un "
+                            "perceptron est le nombre 0 ou 1. Convertissez-la, par exemple avec int(...) ou un "
+                            "if … else.")
+        if isinstance(resultat, str):
+            raise Incorrect(f"perceptron_affine{arguments} renvoie le texte {resultat!r} : la sortie doit être le "
+                            "nombre 0 ou 1, sans guillemets.")
+        valeur = nombre(resultat, f"le résultat de perceptron_affine{arguments}")
         if valeur != attendu:
             x, y, a, b, c = arguments
             f = a * x + b * y + c
@@ -84,7 +98,7 @@ def _controle_perceptron(fonction):
                             "d'abord la partie affine ax + by + c, puis appliquez la marche de Heaviside.")
 
 
-q2 = Exercice(
+q_perceptron = Exercice(
     "Écrire la fonction perceptron_affine(x, y, a, b, c)",
     _controle_perceptron,
     indices=["La fonction calcule d'abord f = a·x + b·y + c.",
@@ -97,7 +111,7 @@ q2 = Exercice(
 # q3 : un perceptron affine qui sépare des ronds et des carrés
 # ---------------------------------------------------------------------------
 
-#: Ronds (sortie attendue 0) et carrés (sortie attendue 1) de l'exercice 3.
+#: Ronds (sortie attendue 0) et carrés (sortie attendue 1) des exercices 2 et 3.
 RONDS = ((0.5, 1.0), (1.0, 0.4), (1.5, 1.2), (0.8, 1.8), (1.9, 0.6), (0.3, 0.2), (1.2, 2.0))
 CARRES = ((3.0, 2.5), (2.4, 3.1), (3.5, 3.8), (4.0, 2.2), (2.2, 2.8), (3.2, 4.0), (4.3, 3.5))
 
@@ -118,7 +132,7 @@ def _controle_separation(poids):
                         f"{len(CARRES)} reçoivent 0. Tracez votre droite ax + by + c = 0 avec les points pour voir où elle passe.")
 
 
-q3 = Exercice(
+q_separation = Exercice(
     "Un perceptron affine qui sépare les ronds des carrés",
     _controle_separation,
     indices=["Tracez les points (ex.RONDS et ex.CARRES) : les ronds sont près de l'origine, les carrés plus loin "
@@ -133,10 +147,139 @@ q3 = Exercice(
 
 
 # ---------------------------------------------------------------------------
+# pourquoi : pourquoi un perceptron linéaire ne sépare pas les ronds des carrés
+# ---------------------------------------------------------------------------
+
+_EXPLICATIONS_POURQUOI = {
+    "a": "Le nombre de points n'y est pour rien : un seul neurone sépare des milliers de points s'ils sont de part "
+         "et d'autre d'une droite.",
+    "c": "Un perceptron linéaire renvoie 1 d'un côté de sa droite et 0 de l'autre : il ne renvoie pas toujours 0.",
+    "d": "Changer d'activation ne déplace pas la frontière : avec σ, elle reste la droite ax + by = 0, qui passe "
+         "par l'origine.",
+}
+
+
+def _controle_pourquoi(reponse):
+    if est_vide(reponse):
+        raise PasDeReponse
+    if not isinstance(reponse, str):
+        raise Incorrect(f"Répondez par une lettre entre guillemets, par exemple \"a\" ; vous avez donné un objet de "
+                        f"type {type(reponse).__name__}.")
+    lettre = reponse.strip().lower().rstrip(").")
+    if lettre not in ("a", "b", "c", "d"):
+        raise Incorrect("Répondez par une seule lettre : \"a\", \"b\", \"c\" ou \"d\".")
+    if lettre in _EXPLICATIONS_POURQUOI:
+        raise Incorrect(_EXPLICATIONS_POURQUOI[lettre])
+
+
+q_pourquoi = Exercice(
+    "Pourquoi il faut un biais",
+    _controle_pourquoi,
+    indices=["Sans biais, la frontière ax + by = 0 passe par l'origine. Si f(P) ≥ 0 et f(Q) ≥ 0, que vaut le signe "
+             "de f(λP + μQ) pour λ, μ ≥ 0 ?",
+             "Regardez le rond (1,5 ; 1,2) et les carrés (4 ; 2,2) et (2,4 ; 3,1) sur la figure."],
+    solution=("reponse = \"b\"\n"
+              "# f(x, y) = ax + by est linéaire : f(1,5 ; 1,2) = 0,249·f(4 ; 2,2) + 0,211·f(2,4 ; 3,1) ≥ 0\n"
+              "# dès que les deux carrés reçoivent 1 ; ce rond recevrait donc 1 lui aussi."),
+)
+
+
+# ---------------------------------------------------------------------------
+# réseau (x, y, z) → (Y1, Y2) : propagation à la main, puis deux questions inverses
+# ---------------------------------------------------------------------------
+
+#: Première couche (ReLU) du réseau des exercices 5 à 7 : une ligne (a, b, c) par neurone, et les biais.
+W_XYZ = ((1.0, 1.0, -1.0), (2.0, -1.0, 1.0))
+B_XYZ = (0.0, -1.0)
+#: Seconde couche (activation identité, sans biais) : Y1 = s1 + s2, Y2 = s1 + 7 s2.
+V_XYZ = ((1.0, 1.0), (1.0, 7.0))
+#: Les quatre entrées de l'exercice 5 (celles du livre).
+ENTREES_XYZ = ((0.0, 0.0, 0.0), (1.0, 0.0, 0.0), (1.0, -1.0, 1.0), (3.0, 2.0, 1.0))
+
+
+def reseau_xyz(x, y, z):
+    """Sorties (Y1, Y2) du réseau des exercices 5 à 7, et sorties (s1, s2) de la première couche.
+
+    >>> reseau_xyz(1, 0, 0)
+    ((2.0, 8.0), (1.0, 1.0))
+    """
+    s = np.maximum(np.array(W_XYZ) @ np.array([x, y, z], dtype=float) + np.array(B_XYZ), 0.0)
+    Y = np.array(V_XYZ) @ s
+    return (float(Y[0]), float(Y[1])), (float(s[0]), float(s[1]))
+
+
+def _controle_sorties_xyz(sorties):
+    attendu = np.array([reseau_xyz(*e)[0] for e in ENTREES_XYZ])
+    if not est_vide(sorties) and np.shape(np.asarray(sorties, dtype=object)) == (2, 4):
+        raise Incorrect("Votre tableau a 2 lignes et 4 colonnes : il faut une ligne (Y1, Y2) par entrée, soit "
+                        "4 lignes et 2 colonnes.")
+    comparer_tableau(sorties, attendu, "le tableau des sorties", tolerance=1e-9)
+
+
+q_sorties = Exercice(
+    "Propager à la main dans le réseau (x, y, z) → (Y1, Y2)",
+    _controle_sorties_xyz,
+    indices=["Pour chaque entrée, calculez d'abord s1 = ReLU(x + y − z) et s2 = ReLU(2x − y + z − 1), puis "
+             "Y1 = s1 + s2 et Y2 = s1 + 7 s2.",
+             "ReLU(t) = max(0, t) : une valeur négative devient 0. Pour (1, −1, 1), le premier neurone reçoit −1."],
+    solution=("sorties = [[0, 0], [2, 8], [3, 21], [8, 32]]\n"
+              "# (0,0,0) : s = (0, 0) ; (1,0,0) : s = (1, 1) ; (1,−1,1) : s = (0, 3) ; (3,2,1) : s = (4, 4)"),
+)
+
+
+def _controle_inverse_xyz(point):
+    v = vecteur(point, 3, "le point (x, y, z)")
+    (Y1, Y2), (s1, s2) = reseau_xyz(*v)
+    if math.isclose(Y1, 1, abs_tol=1e-6) and math.isclose(Y2, 7, abs_tol=1e-6):
+        return
+    raise Incorrect(f"En ce point, la première couche donne s1 = {s1:g} et s2 = {s2:g}, d'où Y1 = {Y1:g} et "
+                    f"Y2 = {Y2:g}. Déterminez d'abord les valeurs de s1 et s2 qui donnent Y1 = 1 et Y2 = 7.")
+
+
+q_inverse = Exercice(
+    "Trouver une entrée qui donne Y1 = 1 et Y2 = 7",
+    _controle_inverse_xyz,
+    indices=["Résolvez d'abord le système s1 + s2 = 1, s1 + 7 s2 = 7 : il donne s1 et s2.",
+             "Il faut s1 = 0, c'est-à-dire x + y − z ≤ 0, et s2 = 1, c'est-à-dire 2x − y + z − 1 = 1.",
+             "Essayez x = y = 0 : que doit valoir z ?"],
+    solution=("point = (0, 0, 2)\n"
+              "# s1 + s2 = 1 et s1 + 7 s2 = 7 donnent s1 = 0, s2 = 1 ; (0, 0, 2) donne x + y − z = −2 ≤ 0 et\n"
+              "# 2x − y + z − 1 = 1. Il y a une infinité d'autres solutions."),
+)
+
+
+def _controle_existence_xyz(reponse):
+    if est_vide(reponse):
+        raise PasDeReponse
+    if isinstance(reponse, (bool, np.bool_)):
+        raise Incorrect("Répondez par le mot \"oui\" ou \"non\", entre guillemets.")
+    if not isinstance(reponse, str):
+        raise Incorrect(f"Répondez par \"oui\" ou \"non\", entre guillemets ; vous avez donné un objet de type "
+                        f"{type(reponse).__name__}.")
+    mot = reponse.strip().lower().rstrip(" .!")
+    if mot not in ("oui", "non"):
+        raise Incorrect("Répondez par un seul mot : \"oui\" ou \"non\".")
+    if mot == "oui":
+        raise Incorrect("Cherchez un tel point… Les sorties de ReLU sont positives ou nulles : si s1 + 7 s2 = 0, "
+                        "que valent s1 et s2, puis Y1 ?")
+
+
+q_existence = Exercice(
+    "Y2 nul sans que Y1 le soit ?",
+    _controle_existence_xyz,
+    indices=["s1 et s2 sont des sorties de ReLU : elles sont positives ou nulles.",
+             "Une somme de nombres positifs ou nuls, avec des coefficients strictement positifs, n'est nulle que si "
+             "chacun d'eux l'est."],
+    solution=("reponse = \"non\"\n"
+              "# Y2 = s1 + 7 s2 = 0 avec s1, s2 ≥ 0 impose s1 = s2 = 0, donc Y1 = s1 + s2 = 0."),
+)
+
+
+# ---------------------------------------------------------------------------
 # q4 : un réseau qui vaut 1 sur un triangle
 # ---------------------------------------------------------------------------
 
-#: Sommets du triangle de l'exercice 4.
+#: Sommets du triangle de l'exercice 8.
 SOMMETS_TRIANGLE = ((1.0, 0.0), (3.0, 0.0), (2.0, 2.0))
 
 
@@ -166,12 +309,12 @@ def _controle_triangle(W, b):
         W = np.asarray(W, dtype=float)
         b = np.asarray(b, dtype=float)
     except (TypeError, ValueError):
-        raise Incorrect("W doit être un tableau de nombres de forme (n, 2) et b un vecteur de n nombres.") from None
+        raise Incorrect("W doit être un tableau de nombres de taille (n, 2) et b un vecteur de n nombres.") from None
     if W.ndim != 2 or W.shape[1] != 2:
-        raise Incorrect(f"W doit avoir une ligne (a, b) par neurone de la première couche, donc la forme (n, 2) ; "
+        raise Incorrect(f"W doit avoir une ligne (a, b) par neurone de la première couche, donc la taille (n, 2) ; "
                         f"reçu {W.shape}.")
     if b.shape != (W.shape[0],):
-        raise Incorrect(f"b doit contenir un biais par neurone, soit {W.shape[0]} nombres ; reçu la forme {b.shape}.")
+        raise Incorrect(f"b doit contenir un biais par neurone, soit {W.shape[0]} nombres ; reçu la taille {b.shape}.")
     if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
         raise Incorrect("W ou b contient une valeur infinie ou non définie (nan).")
     n = W.shape[0]
@@ -188,7 +331,7 @@ def _controle_triangle(W, b):
                         "à un côté doit donner une valeur positive au neurone de ce côté.")
 
 
-q4 = Exercice(
+q_triangle = Exercice(
     "Un réseau qui vaut 1 sur un triangle",
     _controle_triangle,
     indices=["Un triangle est l'intersection de trois demi-plans : un neurone par côté.",
@@ -204,7 +347,7 @@ q4 = Exercice(
 # q5 : les poids d'un créneau
 # ---------------------------------------------------------------------------
 
-#: Le créneau de l'exercice 5 : hauteur 3 sur l'intervalle [1, 4].
+#: Le créneau de l'exercice 9 : hauteur 3 sur l'intervalle [1, 4].
 CRENEAU = {"hauteur": 3.0, "debut": 1.0, "fin": 4.0}
 
 
@@ -228,10 +371,11 @@ def _controle_creneau(poids):
             gauche, droite = (faux & (x < d)).any(), (faux & (x > f)).any()
             cote = "à gauche et à droite" if gauche and droite else ("à gauche" if gauche else "à droite")
             morceaux.append(f"la fonction ne vaut pas 0 {cote} de l'intervalle")
-        raise Incorrect(" ; ".join(morceaux).capitalize() + ". Tracez votre fonction F pour le voir.")
+        message = " ; ".join(morceaux)
+        raise Incorrect(message[:1].upper() + message[1:] + ". Tracez votre fonction F pour le voir.")
 
 
-q5 = Exercice(
+q_creneau = Exercice(
     "Les poids d'un créneau de hauteur 3 sur [1, 4]",
     _controle_creneau,
     indices=["Le premier neurone fait une marche qui monte en x = 1, le second une marche qui descend en x = 4.",
@@ -246,7 +390,7 @@ q5 = Exercice(
 # q6 : la log-vraisemblance négative
 # ---------------------------------------------------------------------------
 
-#: Scores (logits) et classe correcte de l'exercice 6.
+#: Scores (logits) et classe correcte de l'exercice 10.
 SCORES = (2.0, 0.5, -1.0)
 CLASSE = 1
 
@@ -288,7 +432,7 @@ def _controle_nll_complet(perte):
         raise
 
 
-q6 = Exercice(
+q_nll = Exercice(
     "La log-vraisemblance négative d'un exemple",
     _controle_nll_complet,
     indices=["Transformez d'abord les scores ex.SCORES en probabilités avec softmax.",
@@ -297,4 +441,9 @@ q6 = Exercice(
 )
 
 
-EXERCICES = [q1, q2, q3, q4, q5, q6]
+# Numérotation dans l'ordre où les exercices apparaissent dans le chapitre.
+(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10) = (q_perceptron, q_separation, q_pourquoi, q_et3, q_sorties, q_inverse,
+                                             q_existence, q_triangle, q_creneau, q_nll)
+del (q_perceptron, q_separation, q_pourquoi, q_et3, q_sorties, q_inverse, q_existence, q_triangle, q_creneau,
+     q_nll)   # un seul nom par exercice
+EXERCICES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
