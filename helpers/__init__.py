@@ -31,16 +31,44 @@ import sys
 # donc être fixées avant tout import de TensorFlow, y compris celui que fait Keras. D'où leur place
 # ici, à l'import de ``helpers`` (la première ligne de chaque chapitre), et non dans demarrer().
 # - TF_CPP_MIN_LOG_LEVEL=2 : ni informations ni avertissements du journal C++ de TensorFlow ;
-# - TF_ENABLE_ONEDNN_OPTS=0 : sans cela, TensorFlow écrit sur stderr, à chaque import, deux lignes
-#   anglaises (« WARNING: All log messages before absl::InitializeLog() is called… » et « oneDNN
-#   custom operations are on… ») que TF_CPP_MIN_LOG_LEVEL ne supprime pas. Les opérations oneDNN
-#   désactivées, les calculs sur processeur ne dépendent plus de l'ordre des additions choisi par
-#   oneDNN (le message le dit) ; la vitesse des petits réseaux du cours n'en souffre pas.
+# - les deux lignes anglaises que TensorFlow écrit sur stderr à son chargement (« WARNING: All log
+#   messages before absl::InitializeLog() is called… » et « oneDNN custom operations are on… »), que
+#   TF_CPP_MIN_LOG_LEVEL ne supprime pas, sont écartées par demarrer(keras=True), qui charge Keras
+#   le descripteur 2 détourné (voir _charger_en_silence). On garde ainsi les opérations oneDNN :
+#   les désactiver (TF_ENABLE_ONEDNN_OPTS=0) coûtait environ 30 % de temps de calcul aux
+#   convolutions du chapitre 14.
 # setdefault : une valeur choisie par l'utilisateur est respectée.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 __version__ = "0.1.0"
+
+
+def _charger_en_silence(nom):
+    """Importe le module ``nom`` en jetant ce que ses bibliothèques C écrivent sur stderr pendant l'import.
+
+    Seul le chargement est concerné : une erreur Python (ImportError…) est levée normalement, et
+    tout ce qui est écrit ensuite sur stderr reste visible.
+
+    >>> _charger_en_silence("json").__name__
+    'json'
+    """
+    import importlib
+
+    if nom in sys.modules:
+        return sys.modules[nom]
+    try:
+        sys.stderr.flush()
+        sauvegarde = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # pas de vrai descripteur 2 : import ordinaire
+        return importlib.import_module(nom)
+    nul = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(nul, 2)
+        return importlib.import_module(nom)
+    finally:
+        os.dup2(sauvegarde, 2)
+        os.close(nul)
+        os.close(sauvegarde)
 __all__ = ["demarrer", "banniere"]
 
 
@@ -93,7 +121,7 @@ def demarrer(graine=0, keras=False, torch=False):
 
     mode()  # une valeur invalide de COURS_MODE est signalée dès le début
     if keras:
-        import keras as _keras  # noqa: F401
+        _charger_en_silence("keras")
     if torch:
         import torch as _torch  # noqa: F401
         choisir_appareil()  # échoue clairement si COURS_APPAREIL demande un appareil absent
