@@ -16,6 +16,9 @@ Modules :
 * :mod:`helpers.graphiques` — style et tracés récurrents ;
 * :mod:`helpers.donnees` — jeux de données hors ligne ;
 * :mod:`helpers.images` — photographies hors ligne (scikit-image) pour la convolution ;
+* :mod:`helpers.images_couleur` — imagettes en couleurs et dossiers d'images (chapitre 14) ;
+* :mod:`helpers.graphes` — graphes de calcul dessinés (chapitre 01) ;
+* :mod:`helpers.gpt` — le petit GPT de caractères (chapitre 20) ;
 * :mod:`helpers.materiel` — choix du GPU ou du processeur ;
 * :mod:`helpers.reproductibilite` — graine aléatoire ;
 * :mod:`helpers.mode` — mode rapide (tests) ou complet.
