@@ -29,7 +29,7 @@ _INCONNU = 0
 
 
 class ModeleCaracteres:
-    """Modèle n-gramme de caractères lissé par Kneser–Ney interpolé.
+    """Modèle n-gramme de caractères lissé par Kneser–Ney interpolé (présenté au chapitre 19).
 
     >>> m = ModeleCaracteres(2).entrainer("abracadabra " * 20)
     >>> round(sum(m.probabilites("a").values()), 6)
@@ -156,7 +156,11 @@ def calculer_references(ordres=range(1, 9), rapide=False, afficher=True):
     """Bits par caractère des n-grammes de caractères sur la validation et le test du corpus.
 
     Entraînement sur ``texte_modele_langue("entrainement")`` ; renvoie un
-    dictionnaire prêt à écrire en JSON.
+    dictionnaire prêt à écrire en JSON. Présenté au chapitre 19.
+
+    >>> r = calculer_references(ordres=[1], rapide=True, afficher=False)
+    >>> 4 < r["bits_par_caractere"]["1"]["test"] < 5
+    True
     """
     from helpers.donnees import _CORPUS, DOSSIER_DONNEES, empreinte, texte_modele_langue
 
@@ -184,6 +188,8 @@ def calculer_references(ordres=range(1, 9), rapide=False, afficher=True):
 
 def lire_references():
     """Les bits par caractère des n-grammes écrits dans ``data/ngrammes_caracteres.json``.
+
+    Lu par les chapitres 18, 19 et 20 : la référence des modèles de langue.
 
     >>> ref = lire_references()
     >>> ref["bits_par_caractere"]["3"]["test"] < ref["bits_par_caractere"]["1"]["test"]

@@ -12,9 +12,16 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, vecteur
+from . import (
+    Exercice,
+    Incorrect,
+    PasDeReponse,
+    appeler,
+    est_vide,
+    vecteur,
+)
 
-__all__ = ["q1", "q2", "q3", "q4", "EXERCICES", "X_TEMPERATURE"]
+__all__ = ["EXERCICES", "X_TEMPERATURE", "q1", "q2", "q3", "q4"]
 
 
 # --------------------------------------------------------------------------- q1
