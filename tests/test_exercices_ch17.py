@@ -76,6 +76,11 @@ def test_q1_mauvaises(mauvaise, mot, capsys):
 
 def test_q1_types(capsys):
     assert not ex.q1.verifier(...) and ex.q1.etat == VIDE
+
+    class Squelette(Dataset):
+        pass
+
+    assert not ex.q1.verifier(Squelette) and ex.q1.etat == VIDE
     assert not ex.q1.verifier(Bon(np.zeros((2, 64)), [0, 1])) and "classe" in _sortie(capsys)
     assert not ex.q1.verifier(int) and "hériter" in _sortie(capsys)
 
