@@ -59,6 +59,31 @@ def test_chapitre_torch_calcule_sur_le_gpu():
     print(f"GPU : {carte}, {allocations} allocations CUDA pendant le chapitre 07")
 
 
+# Sonde du chapitre 17 : l'appareil des poids du réseau des chiffres et d'un lot de données.
+SONDE_17 = SONDE + """
+print("poids du réseau des chiffres sur :", next(modele_chiffres.parameters()).device.type)
+print("lot envoyé sur :", next(iter(chargeur_test))[0].to(appareil).device.type)"""
+
+
+@pour_gpu
+def test_chapitre_17_calcule_sur_le_gpu():
+    """Le chapitre 17 (PyTorch en pratique) s'exécute avec le même code, et ses tenseurs étaient sur CUDA."""
+    from outils._execution import executer_notebook
+
+    carnet = jupytext.read(RACINE / "solutions" / "17_pytorch_en_pratique.md")
+    carnet.cells.append(nbformat.v4.new_code_cell(SONDE_17))
+    resultat = executer_notebook(carnet, "rapide", nom="17_pytorch_en_pratique", dossier=RACINE / "solutions")
+    assert resultat.reussi, resultat.erreur
+    sorties = [_textes(c) for c in carnet.cells if c.cell_type == "code"]
+    sonde = sorties[-1]
+    carte = sonde.split("carte :")[1].split("\n")[0].strip()
+    assert any(f"Calculs PyTorch sur : cuda ({carte})" in t for t in sorties)
+    assert "poids du réseau des chiffres sur : cuda" in sonde and "lot envoyé sur : cuda" in sonde
+    allocations = int(sonde.split("allocations cuda :")[1].split()[0])
+    assert allocations > 0, "aucune allocation sur la carte : les tenseurs sont restés sur le processeur"
+    print(f"GPU : {carte}, {allocations} allocations CUDA pendant le chapitre 17")
+
+
 @pytest.mark.skipif(DEMANDE_CUDA, reason="vérifie le cas d'une machine sans CUDA")
 def test_cuda_demande_sans_gpu_arrete_la_suite():
     import torch
