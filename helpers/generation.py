@@ -11,27 +11,39 @@ format Markdown de Jupytext. Ce module en tire la version étudiant :
   ses lignes ``# SQUELETTE: …`` décommentées, ou à défaut par
   ``...  # À compléter``, avec la même indentation.
 
-Le travail d'un étudiant n'est jamais écrasé en silence : le fichier
-``course/.empreintes.json`` garde l'empreinte de chaque fichier généré. Si un
-fichier de ``course/`` a changé depuis, la génération s'arrête et le dit ;
-avec ``--force`` (``make exercices FORCE=1``), une copie datée est d'abord
-rangée dans ``course/sauvegardes/``.
+Un commentaire qui ressemble à un marqueur sans en être un (``# Solution``,
+``# début solution``, ``#SOLUTION:``…) arrête la génération : la réponse
+partirait sinon dans la version étudiant. Le message donne le chapitre et la
+ligne.
+
+Le travail d'un étudiant n'est jamais écrasé en silence :
+
+* ``course/.empreintes.json`` (versionné) garde l'empreinte de chaque ``.md``
+  généré ; ``<dossier>/.synchro.json`` (local) celle des deux fichiers
+  appariés à la dernière synchronisation ;
+* avant d'écraser ou de supprimer un ``.md`` ou un ``.ipynb`` dont le contenu
+  (cellules, sources, pièces jointes) n'est pas celui que l'outil a écrit, ou
+  dont les deux fichiers appariés divergent, chaque commande s'arrête avec un
+  message qui nomme le fichier et l'issue (``FORCE=1``), ou copie d'abord les
+  deux fichiers dans ``sauvegardes/`` avec un horodatage.
 
 Utilisation ::
 
-    python -m helpers.generation cours [--force]   # régénère course/
-    python -m helpers.generation notebooks         # crée ou synchronise les .ipynb appariés
-    python -m helpers.generation nettoyer          # supprime les .ipynb (un .ipynb modifié est mis de côté)
+    python -m helpers.generation cours [--force] [--chapitre NN]  # régénère course/
+    python -m helpers.generation notebooks [--force]  # crée ou synchronise les .ipynb appariés
+    python -m helpers.generation nettoyer             # supprime les .ipynb (un .ipynb modifié est mis de côté)
 """
 import argparse
 import ast
 import datetime
 import hashlib
+import io
 import json
 import re
 import shutil
-import subprocess
 import sys
+import tokenize
+import unicodedata
 from pathlib import Path
 
 __all__ = ["transformer_code", "transformer_chapitre", "generer_cours", "synchroniser_notebooks", "nettoyer_notebooks",
@@ -39,16 +51,57 @@ __all__ = ["transformer_code", "transformer_chapitre", "generer_cours", "synchro
 
 RACINE = Path(__file__).resolve().parent.parent
 EMPREINTES = ".empreintes.json"
+SYNCHRO = ".synchro.json"
+SAUVEGARDES = "sauvegardes"
+FILTRE_CELLULES = "tags,slideshow,-all"
 SOUCHE = "...  # À compléter"
 
 _LIGNE = re.compile(r"^(?P<indent>\s*)(?P<gauche>[^#=\n]*?[^=!<>+\-*/%&|^:\s])\s*=(?!=)(?P<droite>.*?)#\s*SOLUTION\s*$")
+_MARQUEUR_LIGNE = re.compile(r"#\s*SOLUTION\s*$")
 _DEBUT = re.compile(r"^(?P<indent>\s*)#\s*DEBUT SOLUTION\s*$")
 _FIN = re.compile(r"^\s*#\s*FIN SOLUTION\s*$")
 _SQUELETTE = re.compile(r"^\s*#\s*SQUELETTE:\s?(?P<code>.*)$")
+#: Début (normalisé : minuscules, sans accents ni espaces multiples) d'un commentaire qui ressemble à un marqueur.
+_SUSPECT = re.compile(r"^(solution(?![a-z0-9_(]|\.\w)|debut[ _-]?solution|fin[ _-]?solution|squelette)")
+_FORMES_VALIDES = "« # SOLUTION » (en fin d'affectation), « # DEBUT SOLUTION », « # FIN SOLUTION », « # SQUELETTE: »"
 
 
 class ErreurGeneration(ValueError):
-    """Un chapitre de solutions/ est mal balisé (le message dit où)."""
+    """Un chapitre de solutions/ est mal balisé, ou un fichier de l'étudiant serait perdu (le message dit où)."""
+
+
+def normaliser(texte):
+    """Minuscules, sans accents, espaces regroupés : la forme sous laquelle on cherche les marqueurs.
+
+    >>> normaliser("  Début   SOLUTION ")
+    'debut solution'
+    """
+    decompose = unicodedata.normalize("NFKD", texte)
+    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
+    return " ".join(sans_accents.casefold().split())
+
+
+def ressemble_a_un_marqueur(commentaire):
+    """Vrai si un commentaire (avec ou sans « # ») ressemble à un marqueur de solution, quelle qu'en soit l'écriture.
+
+    >>> [ressemble_a_un_marqueur(c) for c in ("# Solution", "#début solution", "# ex.q1.solution()", "# la solution")]
+    [True, True, False, False]
+    """
+    return bool(_SUSPECT.match(normaliser(commentaire.lstrip().lstrip("#"))))
+
+
+def _commentaires(source):
+    """Numéro de ligne (à partir de 1) → texte du commentaire, pour chaque commentaire d'une cellule de code.
+
+    Les « # » à l'intérieur d'une chaîne ne comptent pas. Si la cellule ne se découpe pas en unités
+    lexicales (commande magique, code incomplet), chaque ligne est lue à partir de son premier « # ».
+    """
+    try:
+        return {t.start[0]: t.string for t in tokenize.generate_tokens(io.StringIO(source).readline)
+                if t.type == tokenize.COMMENT}
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return {numero: ligne[ligne.index("#"):] for numero, ligne in enumerate(source.splitlines(), start=1)
+                if "#" in ligne}
 
 
 def _est_cible(gauche):
@@ -60,8 +113,22 @@ def _est_cible(gauche):
     return len(arbre.body) == 1 and isinstance(arbre.body[0], (ast.Assign, ast.AnnAssign))
 
 
-def transformer_code(source, contexte="cellule"):
+def _nombre_de_cibles(code):
+    """Nombre de cibles d'une affectation écrite sur une ligne (``a = b = 3`` : 2), ou None si ce n'en est pas une."""
+    try:
+        arbre = ast.parse(code.strip())
+    except SyntaxError:
+        return None
+    if len(arbre.body) == 1 and isinstance(arbre.body[0], ast.Assign):
+        return len(arbre.body[0].targets)
+    return None
+
+
+def transformer_code(source, contexte="cellule", premiere_ligne=None):
     """Remplace les parties « solution » d'une cellule de code par un squelette.
+
+    ``contexte`` (par exemple « 05_x.md, cellule 12 ») et ``premiere_ligne``
+    (ligne du fichier où commence la cellule) servent aux messages d'erreur.
 
     >>> print(transformer_code("poids = [1, 1]  # SOLUTION\\nprint(poids)"))
     poids = ...  # À compléter
@@ -70,11 +137,27 @@ def transformer_code(source, contexte="cellule"):
     def f(x):
         return ...  # À compléter
     """
+    def lieu(numero):
+        if premiere_ligne is None:
+            return f"{contexte}, ligne {numero}"
+        return f"{contexte}, ligne {numero} (ligne {premiere_ligne + numero - 1} du fichier)"
+
+    commentaires = _commentaires(source)
     sortie, bloc = [], None
     for numero, ligne in enumerate(source.splitlines(), start=1):
+        commentaire = commentaires.get(numero)
+        if commentaire is not None and ressemble_a_un_marqueur(commentaire):
+            valide = (_MARQUEUR_LIGNE.fullmatch(commentaire) and bloc is None) or _DEBUT.match(ligne) \
+                or _FIN.match(ligne) or (_SQUELETTE.match(ligne) and bloc is not None)
+            if not valide:
+                raise ErreurGeneration(
+                    f"{lieu(numero)} : le commentaire {commentaire.strip()!r} ressemble à un marqueur de solution "
+                    f"mais n'en est pas un (ou n'est pas à sa place) ; la réponse partirait dans la version étudiant. "
+                    f"Les marqueurs s'écrivent exactement : {_FORMES_VALIDES} (un SQUELETTE ne va qu'entre DEBUT "
+                    f"et FIN).")
         if bloc is not None:
             if _DEBUT.match(ligne):
-                raise ErreurGeneration(f"{contexte}, ligne {numero} : DEBUT SOLUTION imbriqué.")
+                raise ErreurGeneration(f"{lieu(numero)} : DEBUT SOLUTION imbriqué.")
             if _FIN.match(ligne):
                 indent, squelette = bloc
                 if squelette:
@@ -93,12 +176,18 @@ def transformer_code(source, contexte="cellule"):
             bloc = (m.group("indent"), [])
             continue
         if _FIN.match(ligne):
-            raise ErreurGeneration(f"{contexte}, ligne {numero} : FIN SOLUTION sans DEBUT SOLUTION.")
-        if re.search(r"#\s*SOLUTION\s*$", ligne):
+            raise ErreurGeneration(f"{lieu(numero)} : FIN SOLUTION sans DEBUT SOLUTION.")
+        if commentaire is not None and _MARQUEUR_LIGNE.fullmatch(commentaire):
             m = _LIGNE.match(ligne)
             if not m or not _est_cible(m.group("gauche")):
-                raise ErreurGeneration(f"{contexte}, ligne {numero} : « # SOLUTION » ne peut terminer qu'une "
+                raise ErreurGeneration(f"{lieu(numero)} : « # SOLUTION » ne peut terminer qu'une "
                                        f"affectation simple (nom = valeur) ; ligne : {ligne.strip()!r}")
+            cibles = _nombre_de_cibles(ligne[:len(ligne) - len(commentaire)] if ligne.endswith(commentaire)
+                                       else m.group("gauche") + "=" + m.group("droite"))
+            if cibles is not None and cibles > 1:
+                raise ErreurGeneration(f"{lieu(numero)} : « # SOLUTION » sur une affectation à {cibles} cibles "
+                                       f"({ligne.strip()!r}) : la version étudiant perdrait les autres noms. "
+                                       "Écrivez une affectation par ligne, chacune avec son « # SOLUTION ».")
             affectation = ast.parse(f"{m.group('gauche').strip()} = ...").body[0]
             cible = affectation.targets[0] if isinstance(affectation, ast.Assign) else affectation.target
             souche = ", ".join(["..."] * len(cible.elts)) if isinstance(cible, ast.Tuple) else "..."
@@ -110,17 +199,39 @@ def transformer_code(source, contexte="cellule"):
     return "\n".join(sortie)
 
 
+def _lignes_des_cellules(texte, carnet):
+    """Ligne (à partir de 1) du fichier où commence chaque cellule, ou None si elle n'est pas retrouvée."""
+    lignes, position = [], 0
+    for cellule in carnet.cells:
+        ligne = None
+        if cellule.source.strip():
+            trouve = texte.find(cellule.source, position)
+            if trouve >= 0:
+                ligne = texte.count("\n", 0, trouve) + 1
+                position = trouve + len(cellule.source)
+        lignes.append(ligne)
+    return lignes
+
+
 def transformer_chapitre(texte, nom="chapitre"):
     """Transforme le texte Markdown (Jupytext) d'un chapitre complet en version étudiant."""
     import jupytext
 
     carnet = jupytext.reads(texte, fmt="md")
+    lignes = _lignes_des_cellules(texte, carnet)
     cellules = []
     for i, cellule in enumerate(carnet.cells, start=1):
-        if "solution" in cellule.metadata.get("tags", []):
+        tags = cellule.metadata.get("tags", [])
+        for tag in tags:
+            if tag != "solution" and ressemble_a_un_marqueur(str(tag)):
+                ligne = f", ligne {lignes[i - 1]}" if lignes[i - 1] else ""
+                raise ErreurGeneration(f"{nom}, cellule {i}{ligne} : l'étiquette {tag!r} ressemble à « solution » "
+                                       "sans l'être ; la cellule partirait dans la version étudiant. "
+                                       "Écrivez exactement tags=[\"solution\"].")
+        if "solution" in tags:
             continue
         if cellule.cell_type == "code":
-            nouveau = transformer_code(cellule.source, f"{nom}, cellule {i}")
+            nouveau = transformer_code(cellule.source, f"{nom}, cellule {i}", lignes[i - 1])
             if nouveau != cellule.source and not nouveau.lstrip().startswith(("%", "!")):
                 try:
                     ast.parse(nouveau)

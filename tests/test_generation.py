@@ -11,7 +11,8 @@ import jupytext
 import pytest
 
 from helpers import generation
-from helpers.generation import ErreurGeneration, generer_cours, transformer_chapitre, transformer_code
+from helpers.generation import (ErreurGeneration, generer_cours, normaliser, ressemble_a_un_marqueur,
+                                transformer_chapitre, transformer_code)
 
 RACINE = Path(__file__).resolve().parent.parent
 SOUCHE = "...  # À compléter"
@@ -264,7 +265,7 @@ def test_chapitre_python_invalide():
 
 def test_chapitre_marqueur_mal_place():
     texte = ENTETE + "\n```python\nx = 1\n```\n\n```python\nprint(x)  # SOLUTION\n```\n"
-    with pytest.raises(ErreurGeneration, match=r"03_y\.md, cellule 2, ligne 1 : « # SOLUTION »"):
+    with pytest.raises(ErreurGeneration, match=r"03_y\.md, cellule 2, ligne 1 \(ligne 21 du fichier\) : « # SOLUTION »"):
         transformer_chapitre(texte, "03_y.md")
 
 
@@ -278,6 +279,112 @@ def test_chapitres_du_depot(chapitre):
         if cellule.cell_type == "code" and not cellule.source.lstrip().startswith(("%", "!")):
             ast.parse(cellule.source)
     assert transformer_chapitre(etudiant, chapitre.name) == etudiant
+
+
+# --------------------------------------------------------------------------
+# Marqueurs mal écrits : la génération s'arrête (jamais de réponse divulguée)
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ligne", [
+    "reponse_secrete = 42  # Solution",
+    "reponse_secrete = 42  # solution",
+    "reponse_secrete = 42  # SOLUTION: la réponse",
+    "reponse_secrete = 42  # SOLUTION.",
+    "reponse_secrete = 42  # Solution à cacher",
+    "reponse_secrete = 42  # ＳＯＬＵＴＩＯＮ",
+    "# Début solution",
+    "# début solution",
+    "# DÉBUT SOLUTION",
+    "#  DEBUT  SOLUTION",
+    "# DEBUT_SOLUTION",
+    "# debutsolution",
+    "# Fin solution",
+    "# FIN  SOLUTION",
+    "# SQUELETTE: x = ...",
+    "# Squelette: x = ...",
+])
+def test_marqueur_mal_ecrit_arrete_la_generation(ligne):
+    source = f"a = 1\n{ligne}\nreponse_secrete = 42\n# FIN SOLUTION" if "but" in normaliser(ligne) else \
+        f"a = 1\n{ligne}"
+    with pytest.raises(ErreurGeneration) as erreur:
+        transformer_code(source, "05_x.md, cellule 3", premiere_ligne=40)
+    message = str(erreur.value)
+    assert message.startswith("05_x.md, cellule 3, ligne 2 (ligne 41 du fichier) : ")
+    assert "ressemble à un marqueur de solution" in message and "# DEBUT SOLUTION" in message
+
+
+def test_marqueur_mal_ecrit_dans_un_bloc():
+    source = "# DEBUT SOLUTION\n# squelette: x = ...\nx = 1\n# FIN SOLUTION"
+    with pytest.raises(ErreurGeneration, match="ligne 2 : le commentaire '# squelette: x = ...' ressemble"):
+        transformer_code(source)
+    with pytest.raises(ErreurGeneration, match="ligne 2 : le commentaire '# SOLUTION' ressemble"):
+        transformer_code("# DEBUT SOLUTION\nx = 1  # SOLUTION\n# FIN SOLUTION")
+
+
+@pytest.mark.parametrize("ligne", [
+    "# ex.q1.solution()   # … ou celle-ci pour voir une solution",
+    "# la solution de l'équation",
+    "print('# Solution')  # une chaîne, pas un commentaire",
+    "solution = 3  # une variable qui s'appelle solution",
+    "# solutions possibles : 2",
+    "# solution_exacte = 2",
+])
+def test_commentaires_ordinaires_acceptes(ligne):
+    assert transformer_code(ligne) == ligne
+
+
+@pytest.mark.parametrize("ligne", ["a = b = 3  # SOLUTION", "d[k] = v = 1  # SOLUTION", "x = y = z = 0  # SOLUTION"])
+def test_affectation_a_plusieurs_cibles_refusee(ligne):
+    with pytest.raises(ErreurGeneration, match=r"cellule, ligne 1 : « # SOLUTION » sur une affectation à \d cibles"):
+        transformer_code(ligne)
+
+
+@pytest.mark.parametrize("ligne, attendu", [
+    ("a, b = 1, 2  # SOLUTION", "a, b = ..., ...  # À compléter"),
+    ("x = (y == 3)  # SOLUTION", "x = ...  # À compléter"),
+])
+def test_une_seule_cible_acceptee(ligne, attendu):
+    assert transformer_code(ligne) == attendu
+
+
+def test_chapitre_reponse_secrete_refusee(depot):
+    """Le cas de la relecture : « reponse_secrete = 42  # Solution » ne doit jamais atteindre course/."""
+    texte = ENTETE + "\n# Chapitre 03\n\n```python\nx = 1\nreponse_secrete = 42  # Solution\n```\n"
+    (depot / "solutions" / "03_fuite.md").write_text(texte, encoding="utf-8")
+    with pytest.raises(ErreurGeneration, match=r"^03_fuite\.md, cellule 2, ligne 2 \(ligne 20 du fichier\) : "):
+        _generer(depot)
+    assert not (depot / "course").exists() or not list((depot / "course").glob("*.md"))
+
+
+@pytest.mark.parametrize("tag", ["Solution", "SOLUTION", "solution ", "Sölution"])
+def test_etiquette_solution_mal_ecrite(tag):
+    texte = ENTETE + f'\n```python tags=["{tag}"]\nreponse_secrete = 42\n```\n'
+    with pytest.raises(ErreurGeneration, match=r"04_t\.md, cellule 1, ligne 17 : l'étiquette .* ressemble à « solution »"):
+        transformer_chapitre(texte, "04_t.md")
+
+
+def _fuites(texte):
+    """Les lignes d'une version étudiant qui ressemblent à un marqueur de solution (casse et accents ignorés)."""
+    lignes = []
+    for cellule in _cellules(texte):
+        for tag in cellule.metadata.get("tags", []):
+            if "solution" in normaliser(str(tag)):
+                lignes.append(f"étiquette {tag!r}")
+        if cellule.cell_type == "code":
+            lignes += [c for c in generation._commentaires(cellule.source).values() if ressemble_a_un_marqueur(c)]
+    return lignes
+
+
+@pytest.mark.parametrize("chapitre", sorted((RACINE / "course").glob("[0-9][0-9]_*.md")), ids=lambda p: p.name)
+def test_aucune_fuite_dans_course(chapitre):
+    """Test anti-fuite du dépôt, insensible à la casse et aux accents."""
+    assert _fuites(chapitre.read_text(encoding="utf-8")) == []
+
+
+def test_detecteur_de_fuites_voit_toutes_les_ecritures():
+    texte = ENTETE + ('\n```python\nx = 1  # solution\n# Début Solution\n```\n\n'
+                      '```python tags=["Solution"]\ny = 2\n```\n')
+    assert _fuites(texte) == ["# solution", "# Début Solution", "étiquette 'Solution'"]
 
 
 # --------------------------------------------------------------------------
