@@ -11,8 +11,14 @@ import jupytext
 import pytest
 
 from helpers import generation
-from helpers.generation import (ErreurGeneration, generer_cours, normaliser, ressemble_a_un_marqueur,
-                                transformer_chapitre, transformer_code)
+from helpers.generation import (
+    ErreurGeneration,
+    generer_cours,
+    normaliser,
+    ressemble_a_un_marqueur,
+    transformer_chapitre,
+    transformer_code,
+)
 
 RACINE = Path(__file__).resolve().parent.parent
 SOUCHE = "...  # À compléter"
@@ -524,7 +530,7 @@ def test_chapitre_mal_balise_n_ecrit_rien(depot):
                                                      encoding="utf-8")
     with pytest.raises(ErreurGeneration, match=r"03_casse\.md, cellule 1 : DEBUT SOLUTION sans FIN SOLUTION"):
         _generer(depot)
-    assert not any(p.suffix == ".md" for p in (depot / "course").iterdir())
+    assert not list((depot / "course").glob("*.md"))
 
 
 # --------------------------------------------------------------------------
@@ -559,7 +565,7 @@ def test_ligne_de_commande_reelle(depot):
 
     def lancer(*arguments):
         return subprocess.run([sys.executable, "-m", "helpers.generation", "cours", *arguments], cwd=depot, env=env,
-                              capture_output=True, text=True, timeout=120)
+                              capture_output=True, text=True, timeout=120, check=False)
 
     premier = lancer()
     assert premier.returncode == 0, premier.stderr
@@ -591,3 +597,269 @@ def test_nettoyer_garde_un_cahier_modifie(tmp_path):
     (copie,) = (tmp_path / "sauvegardes").glob("02_b.*.ipynb")
     assert "x = 42" in copie.read_text(encoding="utf-8")
     assert "gardé" in messages[0]
+
+
+# --------------------------------------------------------------------------
+# Aucun travail d'étudiant perdu : chaque modification × chaque commande
+# --------------------------------------------------------------------------
+# Copie minimale du dépôt dans tmp_path : solutions/ (deux chapitres), course/ généré, .ipynb
+# synchronisés. Chaque scénario modifie course/01_essai comme le ferait un étudiant ; chaque commande
+# est celle qu'appelle la cible make (vérifié plus bas avec « make -n »). La règle : la commande
+# s'arrête sans rien écrire (message qui nomme le fichier et FORCE=1), ou copie d'abord les deux
+# fichiers dans course/sauvegardes/ ; jamais un octet de travail perdu.
+
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+def _lire_json(chemin):
+    return json.loads(chemin.read_text(encoding="utf-8"))
+
+
+def _ecrire_json(chemin, donnees):
+    chemin.write_text(json.dumps(donnees, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _travail_md(cours):
+    md = cours / "01_essai.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("poids = ...  # À compléter", "poids = [1, 1]  # TRAVAIL_MD"),
+                  encoding="utf-8")
+
+
+def _travail_ipynb(cours, texte="TRAVAIL_NB"):
+    nb = cours / "01_essai.ipynb"
+    donnees = _lire_json(nb)
+    cellule = next(c for c in donnees["cells"] if "poids = ..." in "".join(c["source"]))
+    cellule["source"] = f"poids = [2, 2]  # {texte}\nprint(poids)"
+    _ecrire_json(nb, donnees)
+
+
+def _piece_jointe(cours):
+    """Une image collée dans une cellule Markdown, enregistrée par JupyterLab dans les deux fichiers."""
+    nb, md = cours / "01_essai.ipynb", cours / "01_essai.md"
+    donnees = _lire_json(nb)
+    cellule = next(c for c in donnees["cells"] if "sans métadonnées" in "".join(c["source"]))
+    cellule["source"] = "".join(cellule["source"]) + "\n\n![schema.png](attachment:schema.png)"
+    cellule["attachments"] = {"schema.png": {"image/png": PIXEL}}
+    _ecrire_json(nb, donnees)
+    md.write_text(md.read_text(encoding="utf-8").replace(
+        "Une cellule de texte sans métadonnées.", "Une cellule de texte sans métadonnées.\n\n"
+        "![schema.png](attachment:schema.png)"), encoding="utf-8")
+
+
+def _cellule_ajoutee(cours):
+    nb = cours / "01_essai.ipynb"
+    donnees = _lire_json(nb)
+    donnees["cells"].insert(3, {"cell_type": "code", "execution_count": None, "id": "ajout", "metadata": {},
+                                "outputs": [], "source": "mon_essai = 1  # TRAVAIL_NOUVELLE_CELLULE"})
+    _ecrire_json(nb, donnees)
+
+
+def _cellule_supprimee(cours):
+    nb = cours / "01_essai.ipynb"
+    donnees = _lire_json(nb)
+    donnees["cells"] = [c for c in donnees["cells"] if "sans métadonnées" not in "".join(c["source"])]
+    _ecrire_json(nb, donnees)
+
+
+SCENARIOS = {
+    "md_seul": _travail_md,
+    "ipynb_seul": _travail_ipynb,
+    "les_deux": lambda cours: (_travail_md(cours), _travail_ipynb(cours)),
+    "piece_jointe": _piece_jointe,
+    "cellule_ajoutee": _cellule_ajoutee,
+    "cellule_supprimee": _cellule_supprimee,
+}
+
+
+def _solutions_mises_a_jour(depot):
+    """L'enseignant publie une nouvelle version des deux chapitres (la génération doit réécrire course/)."""
+    for nom, texte in (("01_essai.md", CHAPITRE), ("02_suite.md", CHAPITRE_2)):
+        (depot / "solutions" / nom).write_text(texte + "\nUn paragraphe ajouté par l'enseignant.\n", encoding="utf-8")
+
+
+def _dossiers(depot):
+    return [depot / "solutions", depot / "course"]
+
+
+COMMANDES = {
+    # make exercices / make exercices CHAPITRE=01 / … FORCE=1 : python -m helpers.generation cours […]
+    "exercices": lambda depot, afficher: (_solutions_mises_a_jour(depot), generer_cours(
+        depot / "solutions", depot / "course", afficher=afficher)),
+    "exercices_chapitre": lambda depot, afficher: (_solutions_mises_a_jour(depot), generer_cours(
+        depot / "solutions", depot / "course", afficher=afficher, chapitres=["01"])),
+    "exercices_force": lambda depot, afficher: (_solutions_mises_a_jour(depot), generer_cours(
+        depot / "solutions", depot / "course", afficher=afficher, force=True)),
+    # make notebooks, et la synchronisation de make lab et de make test : python -m helpers.generation notebooks
+    "notebooks": lambda depot, afficher: generation.synchroniser_notebooks(_dossiers(depot), afficher=afficher),
+    "notebooks_force": lambda depot, afficher: generation.synchroniser_notebooks(_dossiers(depot), force=True,
+                                                                                 afficher=afficher),
+    # make clean : python -m helpers.generation nettoyer
+    "clean": lambda depot, afficher: generation.nettoyer_notebooks(_dossiers(depot), afficher=afficher),
+}
+
+
+@pytest.fixture
+def depot_synchronise(tmp_path):
+    """Un dépôt miniature tel qu'un étudiant l'a après « make lab » : course/ généré, .ipynb créés."""
+    solutions = tmp_path / "solutions"
+    solutions.mkdir()
+    (solutions / "01_essai.md").write_text(CHAPITRE, encoding="utf-8")
+    (solutions / "02_suite.md").write_text(CHAPITRE_2, encoding="utf-8")
+    generer_cours(solutions, tmp_path / "course", afficher=lambda m: None)
+    messages = []
+    generation.synchroniser_notebooks(_dossiers(tmp_path), afficher=messages.append)
+    assert messages == []  # clone neuf : aucun message
+    assert sorted(p.name for p in (tmp_path / "course").glob("*.ipynb")) == ["01_essai.ipynb", "02_suite.ipynb"]
+    return tmp_path
+
+
+def _instantane(dossier):
+    return {p.relative_to(dossier): p.read_bytes() for p in sorted(dossier.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("commande", list(COMMANDES))
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_aucun_travail_perdu(depot_synchronise, scenario, commande):
+    cours = depot_synchronise / "course"
+    SCENARIOS[scenario](cours)
+    paire = [cours / "01_essai.md", cours / "01_essai.ipynb"]
+    avant = {p: p.read_bytes() for p in paire}
+    tout_avant = _instantane(cours)
+    messages = []
+    try:
+        COMMANDES[commande](depot_synchronise, messages.append)
+    except ErreurGeneration as erreur:
+        message = str(erreur)
+        assert "01_essai" in message and "FORCE=1" in message, message
+        assert "02_suite" not in message
+        assert _instantane(cours) == tout_avant, "une commande qui s'arrête ne doit rien avoir écrit"
+        return
+    copies = [p.read_bytes() for p in (cours / "sauvegardes").glob("01_essai.*")] \
+        if (cours / "sauvegardes").exists() else []
+    touches = [p for p in paire if not p.exists() or p.read_bytes() != avant[p]]
+    for fichier in touches:
+        assert avant[fichier] in copies, f"{fichier.name} écrasé ou supprimé sans copie dans sauvegardes/"
+        assert any(fichier.name in m or fichier.stem in m for m in messages), messages
+    if touches:
+        for fichier in paire:
+            assert avant[fichier] in copies, f"les deux fichiers doivent être copiés ; {fichier.name} manque"
+    if scenario == "piece_jointe":
+        gardes = [nb for nb in [cours / "01_essai.ipynb", *(cours / "sauvegardes").glob("*.ipynb")] if nb.exists()] \
+            if (cours / "sauvegardes").exists() else [cours / "01_essai.ipynb"]
+        assert any(PIXEL in nb.read_text(encoding="utf-8") for nb in gardes), "l'image collée a disparu"
+
+
+@pytest.mark.parametrize("scenario", ["ipynb_seul", "cellule_ajoutee", "cellule_supprimee", "md_seul"])
+def test_synchronisation_apres_une_modification_d_un_seul_cote(depot_synchronise, scenario):
+    """Un seul des deux fichiers a changé : l'autre le rejoint (après copie des deux), puis tout est stable."""
+    cours = depot_synchronise / "course"
+    SCENARIOS[scenario](cours)
+    generation.synchroniser_notebooks(_dossiers(depot_synchronise), afficher=lambda m: None)
+    md, nb = jupytext.read(cours / "01_essai.md"), jupytext.read(cours / "01_essai.ipynb")
+    assert generation._contenu(md) == generation._contenu(nb)
+    assert len(list((cours / "sauvegardes").iterdir())) == 2
+    # une deuxième synchronisation ne fait plus rien
+    instantane, messages = _instantane(cours), []
+    generation.synchroniser_notebooks(_dossiers(depot_synchronise), afficher=messages.append)
+    assert _instantane(cours) == instantane and messages == []
+
+
+def test_synchronisation_suit_une_nouvelle_version_du_md(depot_synchronise):
+    """Attrape une synchronisation sans effet : une modification du .md doit atteindre le .ipynb."""
+    solutions = depot_synchronise / "solutions"
+    (solutions / "02_suite.md").write_text(CHAPITRE_2 + "\nParagraphe NOUVEAU.\n", encoding="utf-8")
+    messages = []
+    generation.synchroniser_notebooks(_dossiers(depot_synchronise), afficher=messages.append)
+    assert "Paragraphe NOUVEAU." in (solutions / "02_suite.ipynb").read_text(encoding="utf-8")
+    assert not (solutions / "sauvegardes").exists(), "solutions/ est versionné : pas de copie pour l'auteur"
+    assert messages == ["solutions/02_suite.ipynb mis à jour d'après 02_suite.md."]
+
+
+def test_synchronisation_divergente_puis_force(depot_synchronise):
+    cours = depot_synchronise / "course"
+    _travail_md(cours)
+    _travail_ipynb(cours)
+    with pytest.raises(ErreurGeneration) as erreur:
+        generation.synchroniser_notebooks(_dossiers(depot_synchronise), afficher=lambda m: None)
+    assert "01_essai.ipynb" in str(erreur.value) and "make notebooks FORCE=1" in str(erreur.value)
+    os.utime(cours / "01_essai.ipynb", (9e9, 9e9))  # le .ipynb est le plus récent
+    messages = []
+    generation.synchroniser_notebooks(_dossiers(depot_synchronise), force=True, afficher=messages.append)
+    assert "TRAVAIL_NB" in (cours / "01_essai.md").read_text(encoding="utf-8")
+    (copie_md,) = (cours / "sauvegardes").glob("01_essai.*.md")
+    assert "TRAVAIL_MD" in copie_md.read_text(encoding="utf-8")
+    assert any("plus récent (FORCE=1)" in m for m in messages)
+
+
+def test_nettoyer_garde_une_piece_jointe(depot_synchronise):
+    """« make clean » ne supprime pas un .ipynb dont la seule différence est une image collée."""
+    cours = depot_synchronise / "course"
+    _piece_jointe(cours)
+    supprimes = generation.nettoyer_notebooks(_dossiers(depot_synchronise), afficher=lambda m: None)
+    assert cours / "01_essai.ipynb" not in supprimes and cours / "02_suite.ipynb" in supprimes
+    (copie,) = (cours / "sauvegardes").glob("01_essai.*.ipynb")
+    assert PIXEL in copie.read_text(encoding="utf-8")
+
+
+def test_exercices_chapitre_ne_touche_que_ce_chapitre(depot, monkeypatch, capsys):
+    """Attrape « --chapitre ignoré » : seul le chapitre demandé est régénéré."""
+    monkeypatch.setattr(generation, "RACINE", depot)
+    assert generation.main(["cours"]) == 0
+    _solutions_mises_a_jour(depot)
+    capsys.readouterr()
+    assert generation.main(["cours", "--chapitre", "2"]) == 0
+    assert "Un paragraphe ajouté" in (depot / "course" / "02_suite.md").read_text(encoding="utf-8")
+    assert "Un paragraphe ajouté" not in (depot / "course" / "01_essai.md").read_text(encoding="utf-8")
+    assert capsys.readouterr().out == f"Écrit : {depot / 'course' / '02_suite.md'}\n"
+    assert generation.main(["cours", "--chapitre", "07"]) == 1
+    assert "Chapitre introuvable" in capsys.readouterr().err
+
+
+def test_clone_neuf_sans_message(depot, monkeypatch, capsys):
+    """Sur un clone neuf (aucun .ipynb), « make notebooks » crée tout sans rien signaler d'autre."""
+    monkeypatch.setattr(generation, "RACINE", depot)
+    assert generation.main(["cours"]) == 0
+    capsys.readouterr()
+    assert generation.main(["notebooks"]) == 0
+    sortie = capsys.readouterr()
+    assert sortie.err == "" and sortie.out == "4 chapitre(s) synchronisé(s) avec leur .ipynb.\n"
+    assert len(list(depot.glob("*/0*.ipynb"))) == 4
+
+
+def test_notebooks_en_ligne_de_commande(depot_synchronise):
+    """« python -m helpers.generation notebooks » dans la copie : code 1, message en français, rien d'écrit."""
+    shutil.copytree(RACINE / "helpers", depot_synchronise / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    cours = depot_synchronise / "course"
+    _travail_md(cours)
+    _travail_ipynb(cours)
+    avant = _instantane(cours)
+    resultat = subprocess.run([sys.executable, "-m", "helpers.generation", "notebooks"], cwd=depot_synchronise,
+                              env={**os.environ, "PYTHONPATH": str(depot_synchronise)}, capture_output=True,
+                              text=True, timeout=120, check=False)
+    assert resultat.returncode == 1
+    assert resultat.stderr.startswith("Erreur : course/01_essai.ipynb et course/01_essai.md ont tous deux changé")
+    assert "FORCE=1" in resultat.stderr and "Traceback" not in resultat.stderr
+    assert _instantane(cours) == avant
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make absent")
+@pytest.mark.parametrize("cible, options, attendu", [
+    ("notebooks", [], [".venv/bin/python -m helpers.generation notebooks"]),
+    ("notebooks", ["FORCE=1"], [".venv/bin/python -m helpers.generation notebooks --force"]),
+    ("lab", [], [".venv/bin/python -m helpers.generation notebooks", ".venv/bin/jupyter lab"]),
+    ("test", [], [".venv/bin/python -m helpers.generation notebooks", "-m pytest"]),
+    ("exercices", [], [".venv/bin/python -m helpers.generation cours"]),
+    ("exercices", ["CHAPITRE=05", "FORCE=1"], [".venv/bin/python -m helpers.generation cours --force --chapitre 05"]),
+    ("clean", [], [".venv/bin/python -m helpers.generation nettoyer"]),
+])
+def test_les_cibles_make_appellent_le_generateur(cible, options, attendu):
+    """Les commandes essayées ci-dessus sont bien celles des cibles make (make -n n'exécute rien)."""
+    resultat = subprocess.run(["make", "-n", "-C", str(RACINE), "-o", ".venv/.installe", "-o", "navigateur",
+                               cible, *options], capture_output=True, text=True, timeout=60, check=False)
+    assert resultat.returncode == 0, resultat.stderr
+    lignes = resultat.stdout.splitlines()
+    position = -1
+    for morceau in attendu:
+        suivantes = [i for i, ligne in enumerate(lignes) if morceau in ligne and i > position]
+        assert suivantes, f"« {morceau} » absent de make {cible} : {lignes}"
+        position = suivantes[0]
