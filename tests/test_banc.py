@@ -278,3 +278,15 @@ def test_message_de_noyau_mort(tmp_path):
     assert resultat.erreur.startswith(
         "le noyau s'est arrêté brutalement (mémoire épuisée ? plantage d'une bibliothèque ?)"), resultat.erreur
     assert "sorties du noyau : " in resultat.erreur and "dernier message du noyau" in resultat.erreur
+
+
+def test_mesure_evaluation_contre_predict():
+    """make bench mesure la promesse de vitesse de keras_facile.evaluation (sans seuil ici : la charge varie)."""
+    mesure = banc.mesurer_evaluation(repetitions=3)
+    assert "erreur" not in mesure, mesure
+    assert mesure["repetitions"] == 3 and mesure["moteur"] in ("tensorflow", "torch")
+    assert mesure["evaluation_ms"] > 0 and mesure["predict_ms"] > 0
+    assert mesure["rapport"] == pytest.approx(mesure["predict_ms"] / mesure["evaluation_ms"])
+    texte = "\n".join(banc._section_evaluation(mesure))
+    assert "## keras_facile : evaluation contre predict" in texte and "promesse : au moins 10 fois" in texte
+    assert "Mesure impossible : `Boum`" in "\n".join(banc._section_evaluation({"erreur": "Boum"}))
