@@ -3,7 +3,8 @@
 Les chapitres s'écrivent une seule fois, complets, dans ``solutions/`` au
 format Markdown de Jupytext. Ce module en tire la version étudiant :
 
-* une cellule marquée du tag ``solution`` disparaît ;
+* une cellule marquée du tag ``solution`` disparaît, ainsi qu'une cellule
+  ``notes`` (remarques pour l'enseignant, vues dans la vue de l'orateur) ;
 * dans une cellule de code, une ligne terminée par ``# SOLUTION`` garde sa
   partie gauche : ``poids = [1, 1]  # SOLUTION`` devient
   ``poids = ...  # À compléter`` ;
@@ -235,8 +236,8 @@ def transformer_chapitre(texte, nom="chapitre"):
                 raise ErreurGeneration(f"{nom}, cellule {i}{ligne} : l'étiquette {tag!r} ressemble à « solution » "
                                        "sans l'être ; la cellule partirait dans la version étudiant. "
                                        "Écrivez exactement tags=[\"solution\"].")
-        if "solution" in tags:
-            continue
+        if "solution" in tags or cellule.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            continue  # réponses, et remarques pour l'enseignant (cellules « notes » du diaporama)
         if cellule.cell_type == "code":
             nouveau = transformer_code(cellule.source, f"{nom}, cellule {i}", lignes[i - 1])
             if nouveau != cellule.source and not nouveau.lstrip().startswith(("%", "!")):

@@ -209,6 +209,10 @@ SECRET = "réponse cachée"
 Explication réservée aux solutions.
 <!-- #endregion -->
 
+<!-- #region slideshow={"slide_type": "notes"} -->
+Remarque pour l'enseignant : insister sur le biais.
+<!-- #endregion -->
+
 ```python
 %matplotlib inline
 ```
@@ -223,11 +227,12 @@ def test_transformer_chapitre():
     etudiant = transformer_chapitre(CHAPITRE, "01_essai.md")
     cellules = _cellules(etudiant)
     originales = _cellules(CHAPITRE)
-    assert len(originales) == 9
+    assert len(originales) == 10
     assert len(cellules) == 7
     for cellule in cellules:
         assert "solution" not in cellule.metadata.get("tags", [])
     assert "SECRET" not in etudiant and "réservée aux solutions" not in etudiant
+    assert "Remarque pour l'enseignant" not in etudiant, "les cellules notes restent dans les solutions"
     assert "2 * x" not in etudiant and "[1, 1]" not in etudiant and "SOLUTION" not in etudiant
     # métadonnées conservées
     assert cellules[0].metadata == {"slideshow": {"slide_type": "slide"}}
@@ -258,7 +263,8 @@ def test_transformer_chapitre_idempotent():
 def test_chapitre_sans_marqueur_inchange():
     carnet = jupytext.reads(CHAPITRE, fmt="md")
     carnet.cells = [c for c in carnet.cells
-                    if "solution" not in c.metadata.get("tags", []) and "SOLUTION" not in c.source]
+                    if "solution" not in c.metadata.get("tags", []) and "SOLUTION" not in c.source
+                    and c.metadata.get("slideshow", {}).get("slide_type") != "notes"]
     texte = jupytext.writes(carnet, fmt="md")
     assert transformer_chapitre(texte) == texte
 
