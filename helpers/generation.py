@@ -63,6 +63,8 @@ SYNCHRO = ".synchro.json"
 SAUVEGARDES = "sauvegardes"
 FILTRE_CELLULES = "tags,slideshow,-all"
 SOUCHE = "...  # À compléter"
+#: Description du noyau écrite par JupyterLab à l'enregistrement (la même dans course/, pour un git status propre).
+NOYAU = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 _LIGNE = re.compile(r"^(?P<indent>\s*)(?P<gauche>[^#=\n]*?[^=!<>+\-*/%&|^:\s])\s*=(?!=)(?P<droite>.*?)#\s*SOLUTION\s*$")
 _MARQUEUR_LIGNE = re.compile(r"#\s*SOLUTION\s*$")
@@ -249,6 +251,8 @@ def transformer_chapitre(texte, nom="chapitre"):
             cellule.source = nouveau
         cellules.append(cellule)
     carnet.cells = cellules
+    # Le noyau tel que JupyterLab l'écrit : enregistrer le cahier ne modifie pas l'en-tête du .md.
+    carnet.metadata["kernelspec"] = dict(NOYAU)
     return jupytext.writes(carnet, fmt="md")
 
 

@@ -253,6 +253,8 @@ def test_transformer_chapitre():
     # l'en-tête Jupytext est conservé
     assert etudiant.startswith("---\njupyter:\n")
     assert "cell_metadata_filter: tags,slideshow,-all" in etudiant
+    # le noyau tel que JupyterLab l'écrit : enregistrer le cahier ne change pas l'en-tête
+    assert "  kernelspec:\n    display_name: Python 3 (ipykernel)\n    language: python\n    name: python3\n" in etudiant
 
 
 def test_transformer_chapitre_idempotent():
@@ -265,6 +267,7 @@ def test_chapitre_sans_marqueur_inchange():
     carnet.cells = [c for c in carnet.cells
                     if "solution" not in c.metadata.get("tags", []) and "SOLUTION" not in c.source
                     and c.metadata.get("slideshow", {}).get("slide_type") != "notes"]
+    carnet.metadata["kernelspec"] = dict(generation.NOYAU)
     texte = jupytext.writes(carnet, fmt="md")
     assert transformer_chapitre(texte) == texte
 
