@@ -65,6 +65,11 @@ FILTRE_CELLULES = "tags,slideshow,-all"
 SOUCHE = "...  # À compléter"
 #: Description du noyau écrite par JupyterLab à l'enregistrement (la même dans course/, pour un git status propre).
 NOYAU = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+#: Réglages du diaporama RISE (jupyterlab-rise lit la métadonnée « rise » du cahier) écrits dans chaque .ipynb :
+#: défilement des diapositives trop hautes, flèches de navigation affichées. jupyterlab-rise 0.43 ne transmet
+#: à reveal.js que controls, progress, history, width, height, margin, minScale, transition, slideNumber,
+#: center et help : pas navigationMode, d'où l'absence de navigation « linear » ici.
+RISE = {"scroll": True, "controls": True}
 
 _LIGNE = re.compile(r"^(?P<indent>\s*)(?P<gauche>[^#=\n]*?[^=!<>+\-*/%&|^:\s])\s*=(?!=)(?P<droite>.*?)#\s*SOLUTION\s*$")
 _MARQUEUR_LIGNE = re.compile(r"#\s*SOLUTION\s*$")
@@ -360,7 +365,19 @@ def _ecrire_ipynb_depuis_md(md, nb):
             carnet = combine_inputs_with_outputs(carnet, ancien, fmt="md")
         except Exception:  # noqa: BLE001 — un ancien cahier incompatible : on repart du .md seul
             carnet = jupytext.read(md)
+    carnet.metadata["rise"] = {**RISE, **carnet.metadata.get("rise", {})}
     jupytext.write(carnet, nb, fmt="ipynb")
+
+
+def _completer_rise(nb):
+    """Ajoute les réglages RISE à un .ipynb qui n'en a pas (créé avant eux), sans toucher à rien d'autre."""
+    import nbformat
+
+    carnet = nbformat.read(nb, as_version=4)
+    if all(k in carnet.metadata.get("rise", {}) for k in RISE):
+        return
+    carnet.metadata["rise"] = {**RISE, **carnet.metadata.get("rise", {})}
+    nbformat.write(carnet, nb)
 
 
 def _ecrire_md_depuis_ipynb(nb, md):
@@ -388,6 +405,7 @@ def _synchroniser_paire(md, nb, etat, force, afficher):
     carnet_md, carnet_nb = _lire(md), _lire(nb)
     if carnet_md is not None and carnet_nb is not None and \
             _contenu(carnet_md, pieces_jointes=False) == _contenu(carnet_nb, pieces_jointes=False):
+        _completer_rise(nb)
         _noter(etat, md, nb)
         return None
     connu = etat.get(md.stem, {})

@@ -872,3 +872,18 @@ def test_les_cibles_make_appellent_le_generateur(cible, options, attendu):
         suivantes = [i for i, ligne in enumerate(lignes) if morceau in ligne and i > position]
         assert suivantes, f"« {morceau} » absent de make {cible} : {lignes}"
         position = suivantes[0]
+
+
+def test_reglages_rise_dans_chaque_ipynb(depot_synchronise):
+    """Chaque .ipynb écrit par le générateur porte les réglages RISE (défilement, flèches), sans écraser les siens."""
+    for nb in sorted(depot_synchronise.glob("*/0*.ipynb")):
+        assert _lire_json(nb)["metadata"]["rise"] == {"scroll": True, "controls": True}, nb
+    # un .ipynb plus ancien, sans réglages : ils sont ajoutés, le reste ne bouge pas
+    nb = depot_synchronise / "course" / "02_suite.ipynb"
+    donnees = _lire_json(nb)
+    donnees["metadata"]["rise"] = {"theme": "sky"}
+    _ecrire_json(nb, donnees)
+    generation.synchroniser_notebooks(_dossiers(depot_synchronise), afficher=lambda m: None)
+    apres = _lire_json(nb)
+    assert apres["metadata"]["rise"] == {"scroll": True, "controls": True, "theme": "sky"}
+    assert apres["cells"] == donnees["cells"]
