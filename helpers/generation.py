@@ -369,14 +369,20 @@ def _ecrire_ipynb_depuis_md(md, nb):
     jupytext.write(carnet, nb, fmt="ipynb")
 
 
-def _completer_rise(nb):
-    """Ajoute les réglages RISE à un .ipynb qui n'en a pas (créé avant eux), sans toucher à rien d'autre."""
+def _completer_metadonnees(nb, noyau=None):
+    """Ajoute les réglages RISE à un .ipynb qui n'en a pas (créé avant eux), et lui donne le noyau de son .md.
+
+    Rien d'autre n'est touché ; le fichier n'est réécrit que si quelque chose change.
+    """
     import nbformat
 
     carnet = nbformat.read(nb, as_version=4)
-    if all(k in carnet.metadata.get("rise", {}) for k in RISE):
+    rise = {**RISE, **carnet.metadata.get("rise", {})}
+    if rise == carnet.metadata.get("rise") and (not noyau or carnet.metadata.get("kernelspec") == noyau):
         return
-    carnet.metadata["rise"] = {**RISE, **carnet.metadata.get("rise", {})}
+    carnet.metadata["rise"] = rise
+    if noyau:
+        carnet.metadata["kernelspec"] = dict(noyau)
     nbformat.write(carnet, nb)
 
 
@@ -405,7 +411,7 @@ def _synchroniser_paire(md, nb, etat, force, afficher):
     carnet_md, carnet_nb = _lire(md), _lire(nb)
     if carnet_md is not None and carnet_nb is not None and \
             _contenu(carnet_md, pieces_jointes=False) == _contenu(carnet_nb, pieces_jointes=False):
-        _completer_rise(nb)
+        _completer_metadonnees(nb, carnet_md.metadata.get("kernelspec"))
         _noter(etat, md, nb)
         return None
     connu = etat.get(md.stem, {})
