@@ -99,10 +99,23 @@ def normaliser(texte):
 def ressemble_a_un_marqueur(commentaire):
     """Vrai si un commentaire (avec ou sans « # ») ressemble à un marqueur de solution, quelle qu'en soit l'écriture.
 
+    Chaque morceau qui suit un « # » est examiné (``# a  # Solution`` ressemble à un marqueur).
+
     >>> [ressemble_a_un_marqueur(c) for c in ("# Solution", "#début solution", "# ex.q1.solution()", "# la solution")]
     [True, True, False, False]
     """
-    return bool(_SUSPECT.match(normaliser(commentaire.lstrip().lstrip("#"))))
+    return any(_SUSPECT.match(normaliser(morceau)) for morceau in _morceaux(commentaire))
+
+
+def _morceaux(commentaire):
+    return commentaire.split("#")[1:] if "#" in commentaire else [commentaire]
+
+
+def _marqueur_de_fin_valide(commentaire):
+    """Vrai si le seul morceau qui ressemble à un marqueur est le dernier, écrit exactement « SOLUTION »."""
+    morceaux = _morceaux(commentaire)
+    suspects = [i for i, morceau in enumerate(morceaux) if _SUSPECT.match(normaliser(morceau))]
+    return suspects == [len(morceaux) - 1] and re.fullmatch(r"\s*SOLUTION\s*", morceaux[-1]) is not None
 
 
 def _commentaires(source):
@@ -162,7 +175,7 @@ def transformer_code(source, contexte="cellule", premiere_ligne=None):
     for numero, ligne in enumerate(source.splitlines(), start=1):
         commentaire = commentaires.get(numero)
         if commentaire is not None and ressemble_a_un_marqueur(commentaire):
-            valide = (_MARQUEUR_LIGNE.fullmatch(commentaire) and bloc is None) or _DEBUT.match(ligne) \
+            valide = (_marqueur_de_fin_valide(commentaire) and bloc is None) or _DEBUT.match(ligne) \
                 or _FIN.match(ligne) or (_SQUELETTE.match(ligne) and bloc is not None)
             if not valide:
                 raise ErreurGeneration(
@@ -192,13 +205,12 @@ def transformer_code(source, contexte="cellule", premiere_ligne=None):
             continue
         if _FIN.match(ligne):
             raise ErreurGeneration(f"{lieu(numero)} : FIN SOLUTION sans DEBUT SOLUTION.")
-        if commentaire is not None and _MARQUEUR_LIGNE.fullmatch(commentaire):
+        if _MARQUEUR_LIGNE.search(ligne):
             m = _LIGNE.match(ligne)
             if not m or not _est_cible(m.group("gauche")):
                 raise ErreurGeneration(f"{lieu(numero)} : « # SOLUTION » ne peut terminer qu'une "
                                        f"affectation simple (nom = valeur) ; ligne : {ligne.strip()!r}")
-            cibles = _nombre_de_cibles(ligne[:len(ligne) - len(commentaire)] if ligne.endswith(commentaire)
-                                       else m.group("gauche") + "=" + m.group("droite"))
+            cibles = _nombre_de_cibles(m.group("gauche") + "=" + m.group("droite"))
             if cibles is not None and cibles > 1:
                 raise ErreurGeneration(f"{lieu(numero)} : « # SOLUTION » sur une affectation à {cibles} cibles "
                                        f"({ligne.strip()!r}) : la version étudiant perdrait les autres noms. "
@@ -431,16 +443,19 @@ def _synchroniser_paire(md, nb, etat, force, afficher):
         _noter(etat, md, nb)
         afficher(f"{_relatif(md)} mis à jour d'après {nb.name} (votre travail enregistré dans le .ipynb).")
         return "md"
-    if not force:
+    if not force and connu:
         raise ErreurGeneration(_message_divergence(md, nb, "make notebooks"))
+    # FORCE=1, ou paire jamais synchronisée par cet outil (cahiers créés par jupytext --sync) : copie des
+    # deux fichiers, puis le plus récent l'emporte.
+    raison = "FORCE=1" if force else "première synchronisation"
     _sauvegarder([md, nb], afficher)
     if carnet_nb is not None and (carnet_md is None or nb.stat().st_mtime > md.stat().st_mtime):
         _ecrire_md_depuis_ipynb(nb, md)
-        afficher(f"{_relatif(md)} remplacé par le contenu de {nb.name}, plus récent (FORCE=1).")
+        afficher(f"{_relatif(md)} remplacé par le contenu de {nb.name}, plus récent ({raison}).")
         action = "md"
     else:
         _ecrire_ipynb_depuis_md(md, nb)
-        afficher(f"{_relatif(nb)} remplacé par le contenu de {md.name}, plus récent (FORCE=1).")
+        afficher(f"{_relatif(nb)} remplacé par le contenu de {md.name}, plus récent ({raison}).")
         action = "ipynb"
     _noter(etat, md, nb)
     return action
@@ -528,7 +543,10 @@ def synchroniser_notebooks(dossiers=None, force=False, afficher=print):
     * seul le .ipynb a changé (éditeur sans Jupytext) : les deux fichiers sont
       copiés dans ``sauvegardes/``, puis le .md suit ;
     * les deux ont changé et divergent : :class:`ErreurGeneration`, rien n'est
-      écrit ; avec ``force``, copie des deux puis le plus récent l'emporte.
+      écrit ; avec ``force``, copie des deux puis le plus récent l'emporte ;
+    * une paire qui diverge sans avoir jamais été synchronisée par cet outil
+      (cahiers créés par ``jupytext --sync``) : copie des deux, le plus récent
+      l'emporte.
 
     Tous les conflits sont cherchés avant la moindre écriture. Renvoie la liste des .md traités.
     """
@@ -545,7 +563,7 @@ def synchroniser_notebooks(dossiers=None, force=False, afficher=print):
                 d_accord = carnet_md is not None and carnet_nb is not None and \
                     _contenu(carnet_md, False) == _contenu(carnet_nb, False)
                 connu = etat.get(md.stem, {})
-                if not d_accord and not (carnet_md is not None and carnet_nb is not None and (
+                if not d_accord and connu and not (carnet_md is not None and carnet_nb is not None and (
                         _empreinte_contenu(carnet_nb) == connu.get("ipynb")
                         or _empreinte_contenu(carnet_md) == connu.get("md"))):
                     conflits.append(_message_divergence(md, nb, "make notebooks"))

@@ -317,6 +317,8 @@ def test_chapitres_du_depot(chapitre):
     "# FIN  SOLUTION",
     "# SQUELETTE: x = ...",
     "# Squelette: x = ...",
+    "reponse_secrete = 42  # à cacher # Solution",
+    "%time reponse_secrete = 42  # Solution",
 ])
 def test_marqueur_mal_ecrit_arrete_la_generation(ligne):
     source = f"a = 1\n{ligne}\nreponse_secrete = 42\n# FIN SOLUTION" if "but" in normaliser(ligne) else \
@@ -357,6 +359,8 @@ def test_affectation_a_plusieurs_cibles_refusee(ligne):
 @pytest.mark.parametrize("ligne, attendu", [
     ("a, b = 1, 2  # SOLUTION", "a, b = ..., ...  # À compléter"),
     ("x = (y == 3)  # SOLUTION", "x = ...  # À compléter"),
+    ("x = 3  # la réponse # SOLUTION", "x = ...  # À compléter"),
+    ("x = 3  #SOLUTION", "x = ...  # À compléter"),
 ])
 def test_une_seule_cible_acceptee(ligne, attendu):
     assert transformer_code(ligne) == attendu
@@ -887,3 +891,16 @@ def test_reglages_rise_dans_chaque_ipynb(depot_synchronise):
     apres = _lire_json(nb)
     assert apres["metadata"]["rise"] == {"scroll": True, "controls": True, "theme": "sky"}
     assert apres["cells"] == donnees["cells"]
+
+
+def test_premiere_synchronisation_d_anciens_cahiers(depot_synchronise):
+    """Des cahiers créés avant cet outil (jupytext --sync, pas d'état) : copie des deux, le plus récent gagne."""
+    cours = depot_synchronise / "course"
+    (cours / generation.SYNCHRO).unlink()
+    _travail_md(cours)
+    os.utime(cours / "01_essai.ipynb", (1e9, 1e9))  # le .md est le plus récent
+    messages = []
+    generation.synchroniser_notebooks([cours], afficher=messages.append)
+    assert "TRAVAIL_MD" in (cours / "01_essai.ipynb").read_text(encoding="utf-8")
+    assert sorted(p.suffix for p in (cours / "sauvegardes").iterdir()) == [".ipynb", ".md"]
+    assert any("plus récent (première synchronisation)" in m for m in messages)
