@@ -105,7 +105,7 @@ def pytest_sessionstart(session):
 
 def _suite_complete(config):
     """Vrai si pytest a été lancé sur toute la suite (pas sur un fichier ou un dossier isolé)."""
-    if config.getoption("keyword", "") or config.getoption("markexpr", ""):
+    if config.getoption("keyword", "") or config.getoption("markexpr", "") or config.getoption("collectonly", False):
         return False
     arguments = config.getoption("file_or_dir") or []
     racine = Path(str(config.rootpath)).resolve()
