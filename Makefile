@@ -22,7 +22,7 @@ aide:
 	@echo "make bench      : mesure temps et mémoire de chaque chapitre, modes rapide et complet (build/bench.md)"
 	@echo "make determinisme : exécute trois fois chaque chapitre et compare les sorties NBVAL_CHECK_OUTPUT"
 	@echo "make exercices  : régénère course/ à partir de solutions/ (FORCE=1 pour écraser, avec copie ; CHAPITRE=05 pour un seul)"
-	@echo "make notebooks  : génère les .ipynb appariés à partir des .md"
+	@echo "make notebooks  : crée ou met d'accord les .ipynb et les .md appariés (s'arrête si les deux ont divergé ; FORCE=1 : copie puis le plus récent gagne)"
 	@echo "make clean      : supprime les fichiers générés (.ipynb, caches) mais garde .venv ; un .ipynb modifié est mis de côté"
 
 # L'environnement virtuel : créé une seule fois, refait si les dépendances changent.
@@ -42,7 +42,7 @@ $(REGLAGES_LAB): jupyterlab/overrides.json $(INSTALLE)
 	cp jupyterlab/overrides.json $@
 
 notebooks: $(INSTALLE)
-	$(PY) -m outils.generation notebooks
+	$(PY) -m outils.generation notebooks $(if $(FORCE),--force,)
 
 exercices: $(INSTALLE)
 	$(PY) -m outils.generation cours $(if $(FORCE),--force,) $(foreach c,$(CHAPITRE),--chapitre $(c))

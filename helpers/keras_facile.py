@@ -51,7 +51,29 @@ def _entier(valeur, nom):
 def _nombre(valeur, nom):
     if isinstance(valeur, bool) or not isinstance(valeur, (int, float, np.integer, np.floating)):
         raise TypeError(f"{nom} doit être un nombre ; reçu {valeur!r} ({type(valeur).__name__}).")
-    return float(valeur)
+    valeur = float(valeur)
+    if not np.isfinite(valeur):
+        raise ValueError(f"{nom} doit être un nombre fini ; reçu {valeur} : une valeur infinie ou non définie "
+                         "(nan) fausserait tous les calculs du réseau.")
+    return valeur
+
+
+def _finis(tableau, nom):
+    """Refuse un tableau donné par l'utilisateur qui contient nan ou ±inf (les valeurs lues d'un modèle, elles, s'affichent)."""
+    tableau = np.asarray(tableau)
+    if tableau.size and not np.all(np.isfinite(tableau)):
+        n = int(np.size(tableau) - np.count_nonzero(np.isfinite(tableau)))
+        raise ValueError(f"{nom} contiennent {n} valeur(s) infinie(s) ou non définie(s) (nan) : donnez des "
+                         "nombres finis, sinon le résultat du réseau n'aurait pas de sens.")
+    return tableau
+
+
+def _ecrire(valeur):
+    """Un poids lu dans le modèle, écrit comme dans le livre (« 2.0 », « -0.5 ») ; nan et ±inf sont écrits tels quels."""
+    valeur = float(valeur)
+    if not np.isfinite(valeur):
+        return str(valeur)
+    return f"{valeur:.1f}" if valeur == int(valeur) else f"{valeur:.6g}"
 
 
 def _verifier_modele(modele):
@@ -168,6 +190,7 @@ def definir_poids(modele, couche, rang, coeff, biais):
         forme = "un nombre" if n_entrees == 1 else f"une liste de {n_entrees} nombres"
         raise ValueError(f"Le neurone {rang} de la couche {couche} a {n_entrees} entrée(s) : il faut {n_entrees} "
                          f"coefficient(s) ({forme}), mais {valeurs.size} ont été donnés.")
+    _finis(valeurs, "Les coefficients")
     b = _nombre(biais, "Le biais")
     noyau[:, rang] = valeurs
     if len(poids) > 1:
@@ -192,6 +215,9 @@ def poids_a_zeros(modele, couche):
 def affiche_poids(modele, couche):
     """Affiche, neurone par neurone, les coefficients et le biais de la couche ``couche``.
 
+    Un poids infini ou non défini (après un entraînement qui diverge, par
+    exemple) est affiché tel quel : ``nan``, ``inf`` ou ``-inf``.
+
     >>> modele = Sequential([Input(shape=(1,)), Dense(1)])
     >>> definir_poids(modele, 0, 0, 2, -1)
     >>> affiche_poids(modele, 0)
@@ -207,9 +233,8 @@ def affiche_poids(modele, couche):
     print(f"Neurones : {n_neurones} ; entrées par neurone : {n_entrees} ; "
           f"poids par neurone : {n_entrees + 1} (coefficients et biais)")
     for r in range(n_neurones):
-        coeffs = ", ".join(f"{v:.6g}" if v != int(v) else f"{v:.1f}" for v in noyau[:, r])
-        print(f"  Neurone {r} : coefficients [{coeffs}], biais {float(biais[r]):.6g}"
-              if biais[r] != int(biais[r]) else f"  Neurone {r} : coefficients [{coeffs}], biais {float(biais[r]):.1f}")
+        coeffs = ", ".join(_ecrire(v) for v in noyau[:, r])
+        print(f"  Neurone {r} : coefficients [{coeffs}], biais {_ecrire(biais[r])}")
 
 
 # --------------------------------------------------------------------------
@@ -236,6 +261,7 @@ def sorties(modele, entrees):
         x = x.reshape(-1, 1)
     if x.ndim != 2 or x.shape[1] != n:
         raise ValueError(f"Le réseau a {n} entrée(s) : le lot doit avoir la forme (N, {n}) ; reçu {x.shape}.")
+    _finis(x, "Les entrées")
     y = modele(x, training=False)
     return np.asarray(keras.ops.convert_to_numpy(y), dtype=float).reshape(len(x), -1)
 
@@ -268,6 +294,7 @@ def evaluation(modele, *entree):
     n = _nb_entrees(modele)
     if x.shape[1] != n:
         raise ValueError(f"Le réseau a {n} entrée(s) : donnez {n} nombre(s) ; reçu {x.shape[1]}.")
+    _finis(x, "Les entrées")
     y = sorties(modele, x)[0]
     return float(y[0]) if y.size == 1 else y
 
@@ -417,6 +444,10 @@ def calcul_approximation(modele, f, a, b, n):
         hauteurs = np.array([float(f(t)) for t in x[:-1]])
     except Exception as erreur:
         raise ValueError(f"Impossible d'évaluer f sur [{a:g}, {b:g}] : {type(erreur).__name__} : {erreur}") from None
+    if not np.all(np.isfinite(hauteurs)):
+        t = x[:-1][~np.isfinite(hauteurs)][0]
+        raise ValueError(f"f n'a pas de valeur finie en x = {t:g} (elle vaut {f(t)}) : choisissez un intervalle "
+                         "où f est définie.")
     noyau0 = np.zeros((1, 2 * n))
     biais0 = np.zeros(2 * n)
     noyau0[0, 0::2], biais0[0::2] = 1.0, -x[:-1]
@@ -459,7 +490,11 @@ def gradient_poids(modele, X, Y, perte=None):
 
     Remplace ``get_weights_grad`` du livre. L'erreur est la fonction de perte
     du modèle compilé, ou ``perte`` (par exemple ``"mse"``). Le résultat est une
-    liste de tableaux NumPy rangés comme ``modele.get_weights()``.
+    liste de tableaux NumPy rangés comme ``modele.get_weights()``, un par
+    poids, de mêmes tailles, avec les deux moteurs. Là où aucun gradient ne
+    passe, il vaut zéro : derrière une activation ``heaviside`` (sa dérivée est
+    nulle), et pour les poids d'une couche gelée (``trainable=False``), que
+    l'entraînement ne modifie pas.
 
     >>> modele = Sequential([Input(shape=(1,)), Dense(1)])
     >>> definir_poids(modele, 0, 0, 2, 0)
@@ -482,10 +517,14 @@ def gradient_poids(modele, X, Y, perte=None):
         raise ValueError(f"X doit avoir la forme (N, {n}) ; reçu {x.shape}.")
     if len(y) != len(x):
         raise ValueError(f"X et Y doivent avoir le même nombre d'exemples ; reçu {len(x)} et {len(y)}.")
+    _finis(x, "Les entrées X")
+    _finis(y, "Les sorties attendues Y")
     y = y.reshape(len(x), -1)
     variables = modele.trainable_weights
     moteur = keras.backend.backend()
-    if moteur == "tensorflow":
+    if not variables:
+        gradients = []
+    elif moteur == "tensorflow":
         import tensorflow as tf
 
         with tf.GradientTape() as bande:
@@ -495,7 +534,17 @@ def gradient_poids(modele, X, Y, perte=None):
         import torch
 
         erreur = keras.ops.mean(fonction_perte(keras.ops.convert_to_tensor(y), modele(x, training=False)))
-        gradients = torch.autograd.grad(erreur, [v.value for v in variables])
+        if erreur.requires_grad:
+            gradients = torch.autograd.grad(erreur, [v.value for v in variables], allow_unused=True)
+        else:  # aucun chemin dérivable jusqu'à l'erreur (que des heaviside, par exemple)
+            gradients = [None] * len(variables)
     else:  # pragma: no cover - les deux moteurs du cours sont testés
         raise NotImplementedError(f"gradient_poids ne gère pas le moteur Keras « {moteur} ».")
-    return [np.asarray(keras.ops.convert_to_numpy(g), dtype=float) for g in gradients]
+    calcules = {id(v): g for v, g in zip(variables, gradients)}
+    resultat = []
+    for v in modele.weights:  # l'ordre de get_weights()
+        g = calcules.get(id(v))
+        forme = tuple(v.shape)
+        resultat.append(np.zeros(forme) if g is None
+                        else np.asarray(keras.ops.convert_to_numpy(g), dtype=float).reshape(forme))
+    return resultat

@@ -27,6 +27,7 @@ Utilisation ::
 """
 import argparse
 import ast
+import os
 import statistics
 import sys
 import time
@@ -35,8 +36,11 @@ from pathlib import Path
 from ._execution import (Progression, chemin_affiche, date_lisible, decrire_machine, ecrire_rapports,
                          executer_notebook, lire_cahier, lister_cahiers, nombre, options_communes, pluriel,
                          tableau_markdown)
+from .generation import RACINE
 
-__all__ = ["PLANCHER_NU", "SEUIL_RAPIDE", "SEUIL_COMPLET", "plancher_de", "mesurer"]
+SOLUTIONS = RACINE / "solutions"
+
+__all__ = ["PLANCHER_NU", "SEUIL_RAPIDE", "SEUIL_COMPLET", "plancher_de", "mesurer", "mesurer_evaluation"]
 
 #: Le plancher de référence : un noyau qui n'exécute (presque) rien.
 PLANCHER_NU = ("noyau nu", "pass")
@@ -136,8 +140,71 @@ def _rapport(valeur, reference):
     return valeur / reference
 
 
+_SCRIPT_EVALUATION = """
+import json, sys, time
+import numpy as np
+from helpers.keras_facile import Dense, Input, Sequential, definir_poids, evaluation
+modele = Sequential([Input(shape=(1,)), Dense(2, activation="relu"), Dense(1, activation="relu")])
+definir_poids(modele, 0, 0, 1, -1)
+definir_poids(modele, 0, 1, -0.5, 1)
+definir_poids(modele, 1, 0, [1, 1], 0)
+x = np.array([[3.0]], dtype="float32")
+evaluation(modele, 3)
+modele.predict(x, verbose=0)
+n = int(sys.argv[1])
+debut = time.perf_counter()
+for _ in range(n):
+    evaluation(modele, 3)
+t_evaluation = (time.perf_counter() - debut) / n
+debut = time.perf_counter()
+for _ in range(n):
+    modele.predict(x, verbose=0)
+t_predict = (time.perf_counter() - debut) / n
+assert float(modele.predict(x, verbose=0)[0, 0]) == evaluation(modele, 3) == 2.0
+import keras
+print(json.dumps({"moteur": keras.backend.backend(), "repetitions": n, "evaluation_ms": 1e3 * t_evaluation,
+                  "predict_ms": 1e3 * t_predict, "rapport": t_predict / t_evaluation}))
+"""
+
+
+def mesurer_evaluation(repetitions=30):
+    """Durée d'un appel de ``keras_facile.evaluation`` et de ``modele.predict`` (réseau F3 du livre), en ms.
+
+    Mesuré dans un processus Python neuf (moteur Keras par défaut). La promesse
+    du module : ``evaluation`` est au moins dix fois plus rapide que ``predict``.
+    Le résultat dépend de la charge de la machine : c'est pourquoi il est ici,
+    dans ``make bench``, et non dans les tests.
+
+    >>> m = mesurer_evaluation(3)  # doctest: +SKIP
+    >>> sorted(m)  # doctest: +SKIP
+    ['evaluation_ms', 'moteur', 'predict_ms', 'rapport', 'repetitions']
+    """
+    import json
+    import subprocess
+
+    resultat = subprocess.run([sys.executable, "-c", _SCRIPT_EVALUATION, str(int(repetitions))], cwd=RACINE,
+                              env={**os.environ, "PYTHONPATH": str(RACINE), "TF_CPP_MIN_LOG_LEVEL": "3"},
+                              capture_output=True, text=True, timeout=600, check=False)
+    if resultat.returncode != 0:
+        return {"erreur": (resultat.stderr.strip().splitlines() or ["échec sans message"])[-1]}
+    return json.loads(resultat.stdout.strip().splitlines()[-1])
+
+
+def _section_evaluation(mesure):
+    """La section de ``bench.md`` sur la vitesse de ``evaluation`` (promesse : 10 fois plus rapide que predict)."""
+    lignes = ["", "## keras_facile : evaluation contre predict", ""]
+    if "erreur" in mesure:
+        return lignes + [f"Mesure impossible : `{mesure['erreur']}`"]
+    verdict = "tenue" if mesure["rapport"] >= 10 else "**non tenue** sur cette machine"
+    return lignes + [
+        f"Réseau F3 du livre, moteur {mesure['moteur']}, {mesure['repetitions']} appels de chaque : "
+        f"`evaluation` {nombre(mesure['evaluation_ms'], 2)} ms par appel, `predict` "
+        f"{nombre(mesure['predict_ms'], 2)} ms, soit {nombre(mesure['rapport'])} fois plus rapide "
+        f"(promesse : au moins 10 fois ; {verdict})."]
+
+
 def mesurer(cahiers, modes=("rapide", "complet"), repetitions=1, sortie=None, flux=None, delai_cellule=600,
-            memoire="auto"):
+            memoire="auto", evaluation=False):
     """Mesure chaque cahier (chemins de ``.md``) dans chaque mode, et ses planchers ; renvoie le rapport (un dict).
 
     Chaque exécution a lieu dans un noyau neuf ; avec ``repetitions`` > 1, les
@@ -145,6 +212,7 @@ def mesurer(cahiers, modes=("rapide", "complet"), repetitions=1, sortie=None, fl
     ``bench.md`` et ``bench.json`` y sont écrits. La progression s'affiche sur
     ``flux`` (la sortie d'erreur par défaut). Un cahier qui échoue est noté
     dans le rapport (``reussi`` faux, ``erreur``) ; la mesure continue.
+    ``evaluation=True`` ajoute la mesure de :func:`mesurer_evaluation`.
 
     >>> rapport = mesurer(lister_cahiers(chapitres=["05"]), modes=["rapide"])  # doctest: +SKIP
     >>> mesurer([])
@@ -223,6 +291,8 @@ def mesurer(cahiers, modes=("rapide", "complet"), repetitions=1, sortie=None, fl
         "echecs": [{"cahier": r["cahier"], "mode": r["mode"], "erreur": r["erreur"],
                     "cellule": r["cellule_en_echec"], "ligne": r["ligne_en_echec"]} for r in echecs],
     }
+    if evaluation:
+        rapport["evaluation"] = mesurer_evaluation()
     if sortie is not None:
         ecrire_rapports(sortie, "bench", _markdown(rapport), rapport)
     return rapport
@@ -337,6 +407,8 @@ def _markdown(rapport):
             lieu = f", cellule de code n° {e['cellule']}" if e["cellule"] else ""
             lieu += f", ligne {e['ligne']} du `.md`" if e["ligne"] else ""
             lignes.append(f"- {e['cahier']}, mode {e['mode']}{lieu} : `{e['erreur']}`")
+    if "evaluation" in rapport:
+        lignes += _section_evaluation(rapport["evaluation"])
     return "\n".join(lignes) + "\n"
 
 
@@ -348,11 +420,15 @@ def main(arguments=None):
                          help="exécutions de chaque cahier ; les nombres rapportés sont des médianes (par défaut : 1)")
     parseur.add_argument("--memoire", choices=["auto", "VmHWM", "psutil"], default="auto",
                          help="mesure du pic de mémoire (par défaut : VmHWM sous Linux, psutil ailleurs)")
+    parseur.add_argument("--evaluation", choices=["oui", "non", "auto"], default="auto",
+                         help="mesurer aussi keras_facile.evaluation contre predict (auto : oui pour solutions/)")
     options_communes(parseur)
     args = parseur.parse_args(arguments)
+    evaluation = args.evaluation == "oui" or (args.evaluation == "auto" and Path(args.dossier).resolve() == SOLUTIONS)
     try:
         rapport = mesurer(lister_cahiers(args.dossier, args.chapitre), [m for m in args.modes.split(",") if m.strip()],
-                          args.repetitions, args.sortie, delai_cellule=args.delai, memoire=args.memoire)
+                          args.repetitions, args.sortie, delai_cellule=args.delai, memoire=args.memoire,
+                          evaluation=evaluation)
     except ValueError as erreur:
         print(f"Erreur : {erreur}", file=sys.stderr)
         return 2

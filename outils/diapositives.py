@@ -248,6 +248,31 @@ Tout est local : aucune connexion n'est nécessaire.</p>
     return index
 
 
+def _arreter(groupe):
+    """Annule les chapitres en attente et interrompt ceux en cours (processus du groupe et leurs noyaux)."""
+    processus = list((getattr(groupe, "_processes", None) or {}).values())
+    groupe.shutdown(wait=False, cancel_futures=True)
+    for p in processus:
+        _terminer_arbre(p.pid)
+
+
+def _terminer_arbre(pid):
+    """Termine un processus et ses descendants (le noyau Jupyter lancé par le chapitre)."""
+    try:
+        import psutil
+
+        parent = psutil.Process(pid)
+        enfants = parent.children(recursive=True)
+        for p in [*enfants, parent]:
+            try:
+                p.terminate()
+            except psutil.Error:
+                pass
+        psutil.wait_procs([*enfants, parent], timeout=5)
+    except Exception:  # noqa: BLE001 — processus déjà fini
+        pass
+
+
 def construire_tout(solutions=RACINE / "solutions", sortie=SORTIE, chapitres=None, executer=True,
                     travaux=2, afficher=print):
     """Construit un diaporama par chapitre et une page d'accueil ``index.html`` ; renvoie les chemins.
@@ -267,14 +292,20 @@ def construire_tout(solutions=RACINE / "solutions", sortie=SORTIE, chapitres=Non
 
     # Un processus par chapitre en cours (et non un fil) : nbclient lancé depuis plusieurs fils
     # d'un même processus peut rester bloqué indéfiniment (observé ici sur un chapitre sur onze).
+    # Au premier échec, la construction s'arrête aussitôt : les chapitres en attente sont annulés
+    # et ceux en cours interrompus, au lieu d'attendre qu'ils finissent pour rien.
     contexte = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, travaux), mp_context=contexte) as groupe:
+    groupe = concurrent.futures.ProcessPoolExecutor(max_workers=max(1, travaux), mp_context=contexte)
+    try:
         taches = [groupe.submit(_construire_chronometre, source, sortie, executer) for source in sources]
-        resultats = []
-        for tache in taches:
-            cible, attendu, duree = tache.result()
+        for tache in concurrent.futures.as_completed(taches):
+            cible, attendu, duree = tache.result()  # lève l'erreur du premier chapitre en échec
             afficher(f"  {cible.name} : {attendu} diapositives ({duree:.0f} s)")
-            resultats.append((cible, attendu))
+        resultats = [tache.result()[:2] for tache in taches]
+    except BaseException:
+        _arreter(groupe)
+        raise
+    groupe.shutdown(wait=True)
     import jupytext
 
     diaporamas = [(cible, titre_chapitre(jupytext.read(source), source.stem), n)

@@ -1,5 +1,6 @@
 """Réglages communs des tests : figures sans écran, TensorFlow discret, hypothesis modéré."""
 import os
+from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -94,3 +95,61 @@ def pytest_sessionstart(session):
         if not torch.cuda.is_available():
             pytest.exit("CUDA a été demandé (COURS_APPAREIL=cuda) mais PyTorch ne voit aucun GPU : "
                         "vérifiez le pilote NVIDIA (nvidia-smi) et que torch est une version CUDA.", returncode=3)
+
+
+# --- Garde : « make test » exécute bien tous les chapitres ----------------------------------------
+# nbval n'exécute que les .ipynb présents : sans elle, un clone sans cahiers (ou une synchronisation
+# qui ne fait rien) laisserait passer la suite sans avoir lancé un seul chapitre. Elle ne joue que
+# quand toute la suite est lancée (« pytest » sans chemin, ou la racine du dépôt), sans -k ni -m ;
+# sous pytest-xdist, elle compte sur le processus principal les rapports envoyés par les travailleurs.
+
+def _suite_complete(config):
+    """Vrai si pytest a été lancé sur toute la suite (pas sur un fichier ou un dossier isolé)."""
+    if config.getoption("keyword", "") or config.getoption("markexpr", "") or config.getoption("collectonly", False):
+        return False
+    arguments = config.getoption("file_or_dir") or []
+    racine = Path(str(config.rootpath)).resolve()
+    return not arguments or any(Path(a.split("::")[0]).resolve() == racine for a in arguments)
+
+
+def chapitres_attendus(racine):
+    """Les cahiers que la suite complète doit exécuter : un .ipynb par chapitre .md de solutions/ et course/."""
+    return sorted(f"{dossier}/{md.stem}.ipynb" for dossier in ("solutions", "course")
+                  for md in (Path(racine) / dossier).glob("[0-9][0-9]_*.md"))
+
+
+class _GardeDesChapitres:
+    """Greffon enregistré pour toute la session : les rapports de nbval (hors de tests/) lui parviennent aussi."""
+
+    def __init__(self):
+        self.executes = set()
+
+    def pytest_runtest_logreport(self, report):
+        """Note chaque cahier dont au moins une cellule a été exécutée (rapports des travailleurs xdist inclus)."""
+        chemin = report.nodeid.split("::")[0]
+        if report.when == "call" and chemin.endswith(".ipynb"):
+            self.executes.add(chemin)
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        config = session.config
+        if hasattr(config, "workerinput") or exitstatus != 0 or not _suite_complete(config):
+            return
+        manquants = [c for c in chapitres_attendus(config.rootpath) if c not in self.executes]
+        if manquants:
+            config._cours_garde = (
+                f"{len(manquants)} chapitre(s) n'ont pas été exécutés par nbval : {', '.join(manquants)}. "
+                "Les .ipynb sont-ils générés ? Lancez « make test » (qui appelle « make notebooks »), ou "
+                "« python -m outils.generation notebooks » avant pytest.")
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_configure(config):
+    if not config.pluginmanager.has_plugin("cours-garde-des-chapitres"):
+        config.pluginmanager.register(_GardeDesChapitres(), "cours-garde-des-chapitres")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    message = getattr(config, "_cours_garde", None)
+    if message:
+        terminalreporter.section("Chapitres non exécutés", sep="=", red=True, bold=True)
+        terminalreporter.write_line(f"ÉCHEC : {message}", red=True)

@@ -254,3 +254,39 @@ def test_normaliser_sorties_comme_nbval():
 def test_au_moins_deux_executions():
     with pytest.raises(ValueError, match="au moins deux"):
         determinisme.verifier_determinisme([], repetitions=1)
+
+
+# --- Messages d'échec : délai dépassé, noyau mort -------------------------------------------------
+
+
+def test_message_de_delai_depasse(tmp_path):
+    chemin = ecrire_cahier(tmp_path, "01_lent", "x = 1", "import time\ntime.sleep(30)", "print('jamais')")
+    resultat = executer_notebook(chemin, delai_cellule=2)
+    assert not resultat.reussi
+    assert resultat.erreur.startswith("délai dépassé : "), resultat.erreur
+    assert "\n" not in resultat.erreur
+    assert (resultat.cellule_en_echec, resultat.ligne_en_echec) == (2, 8)
+    assert resultat.duree_totale < 25, "le délai doit couper la cellule, pas attendre sa fin"
+
+
+def test_message_de_noyau_mort(tmp_path):
+    chemin = ecrire_cahier(tmp_path, "01_mort", "print('avant')",
+                           "import os, sys\nprint('dernier message du noyau', file=sys.__stderr__, flush=True)\n"
+                           "os._exit(3)")
+    resultat = executer_notebook(chemin, delai_cellule=60)
+    assert not resultat.reussi and resultat.cellule_en_echec == 2
+    assert resultat.erreur.startswith(
+        "le noyau s'est arrêté brutalement (mémoire épuisée ? plantage d'une bibliothèque ?)"), resultat.erreur
+    assert "sorties du noyau : " in resultat.erreur and "dernier message du noyau" in resultat.erreur
+
+
+def test_mesure_evaluation_contre_predict():
+    """make bench mesure la promesse de vitesse de keras_facile.evaluation (sans seuil ici : la charge varie)."""
+    mesure = banc.mesurer_evaluation(repetitions=3)
+    assert "erreur" not in mesure, mesure
+    assert mesure["repetitions"] == 3 and mesure["moteur"] in ("tensorflow", "torch")
+    assert mesure["evaluation_ms"] > 0 and mesure["predict_ms"] > 0
+    assert mesure["rapport"] == pytest.approx(mesure["predict_ms"] / mesure["evaluation_ms"])
+    texte = "\n".join(banc._section_evaluation(mesure))
+    assert "## keras_facile : evaluation contre predict" in texte and "promesse : au moins 10 fois" in texte
+    assert "Mesure impossible : `Boum`" in "\n".join(banc._section_evaluation({"erreur": "Boum"}))

@@ -184,3 +184,26 @@ def test_diaporama_dans_chromium(chemin, diaporamas, navigateur):
         assert erreurs == [], "\n".join(erreurs)
     finally:
         page.close()
+
+
+# --- Un chapitre en échec arrête la construction aussitôt -------------------------------------
+
+
+def test_premier_chapitre_en_echec_arrete_tout(tmp_path, monkeypatch):
+    """Le premier chapitre échoue en une cellule : les autres (deux minutes chacun) sont annulés ou interrompus."""
+    import time
+
+    solutions = tmp_path / "solutions"
+    solutions.mkdir()
+    (solutions / "01_echec.md").write_text("# Chapitre 01\n\n```python\nraise RuntimeError('échec voulu')\n```\n",
+                                           encoding="utf-8")
+    for numero in ("02", "03", "04"):
+        (solutions / f"{numero}_long.md").write_text(
+            f"# Chapitre {numero}\n\n```python\nimport time\ntime.sleep(120)\n```\n", encoding="utf-8")
+    monkeypatch.setattr(d, "copier_bibliotheques", lambda sortie, dossier_npm=None: None)
+    debut = time.perf_counter()
+    with pytest.raises(RuntimeError, match=r"01_echec\.md : la cellule de code n° 1 a échoué \(RuntimeError"):
+        d.construire_tout(solutions, tmp_path / "diapos", travaux=2, afficher=lambda *_: None)
+    duree = time.perf_counter() - debut
+    assert duree < 100, f"la construction a attendu les autres chapitres ({duree:.0f} s)"
+    assert not list((tmp_path / "diapos").glob("*.html")) if (tmp_path / "diapos").exists() else True

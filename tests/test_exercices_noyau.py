@@ -798,3 +798,43 @@ def test_tolerance_par_defaut_des_comparaisons():
         comparer_nombre(ATTENDU + 1e-5, ATTENDU)
     comparer_tableau(ATTENDU_TABLEAU + 5e-7, ATTENDU_TABLEAU)
     comparer_nombre(ATTENDU + 5e-7, ATTENDU)
+
+
+# --------------------------------------------------------------------------
+# Ce que des mutations du noyau ne doivent pas pouvoir changer sans qu'un test le voie
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("valeur", [True, False])
+def test_verdict_ne_s_affiche_pas_dans_jupyter(exercice, capsys, valeur):
+    """Dans une cellule « ex.q1.verifier(x) », Jupyter n'ajoute pas « True » ou « False » sous le message."""
+    from IPython.core.formatters import DisplayFormatter
+
+    formateur = DisplayFormatter()
+    verdict = exercice.verifier(0.123456 if valeur else 5.0)
+    capsys.readouterr()
+    assert verdict == valeur
+    assert formateur.format(verdict) == ({}, {})
+    assert formateur.format(valeur) == ({"text/plain": repr(valeur)}, {})  # un booléen, lui, s'afficherait
+
+
+def test_comparer_tableau_tolerance_serree():
+    """Un écart de 1e-4 (cent fois la tolérance) est refusé : une tolérance relâchée mille fois serait vue."""
+    comparer_tableau(ATTENDU_TABLEAU + 5e-7, ATTENDU_TABLEAU)
+    comparer_tableau(ATTENDU_TABLEAU * (1 + 5e-7), ATTENDU_TABLEAU)
+    for decalage in (1e-4, -1e-4):
+        with pytest.raises(Incorrect, match="6 valeur\\(s\\) sur 6 ne conviennent pas"):
+            comparer_tableau(ATTENDU_TABLEAU + decalage, ATTENDU_TABLEAU)
+    with pytest.raises(Incorrect, match="1 valeur\\(s\\) sur 6"):
+        comparer_tableau(ATTENDU_TABLEAU * np.array([[1, 1, 1], [1, 1, 1 + 1e-4]]), ATTENDU_TABLEAU)
+    # la tolérance demandée est respectée, dans les deux sens
+    comparer_tableau(ATTENDU_TABLEAU + 1e-4, ATTENDU_TABLEAU, tolerance=1e-3)
+    with pytest.raises(Incorrect):
+        comparer_tableau(ATTENDU_TABLEAU + 1e-2, ATTENDU_TABLEAU, tolerance=1e-3)
+
+
+def test_comparer_nombre_tolerance_serree():
+    comparer_nombre(2.5 + 1e-7, 2.5)
+    with pytest.raises(Incorrect, match="trop grande"):
+        comparer_nombre(2.5 + 1e-4, 2.5)
+    with pytest.raises(Incorrect, match="trop petite"):
+        comparer_nombre(2.5 - 1e-4, 2.5)
