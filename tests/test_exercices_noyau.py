@@ -822,9 +822,9 @@ def test_comparer_tableau_tolerance_serree():
     comparer_tableau(ATTENDU_TABLEAU + 5e-7, ATTENDU_TABLEAU)
     comparer_tableau(ATTENDU_TABLEAU * (1 + 5e-7), ATTENDU_TABLEAU)
     for decalage in (1e-4, -1e-4):
-        with pytest.raises(Incorrect, match="6 valeur\\(s\\) sur 6 ne conviennent pas"):
+        with pytest.raises(Incorrect, match="6 valeurs sur 6"):
             comparer_tableau(ATTENDU_TABLEAU + decalage, ATTENDU_TABLEAU)
-    with pytest.raises(Incorrect, match="1 valeur\\(s\\) sur 6"):
+    with pytest.raises(Incorrect, match="1 valeur sur 6"):
         comparer_tableau(ATTENDU_TABLEAU * np.array([[1, 1, 1], [1, 1, 1 + 1e-4]]), ATTENDU_TABLEAU)
     # la tolérance demandée est respectée, dans les deux sens
     comparer_tableau(ATTENDU_TABLEAU + 1e-4, ATTENDU_TABLEAU, tolerance=1e-3)

@@ -366,7 +366,7 @@ def test_affichage_approximation_un_seul_appel():
 # evaluation : un appel direct du modèle, jamais predict
 # --------------------------------------------------------------------------
 # La vitesse (evaluation contre predict) dépend de la charge de la machine : elle est mesurée par
-# « make bench » (helpers.banc.mesurer_evaluation). Ici, seulement ce qui la garantit sans chronomètre.
+# « make bench » (outils.banc.mesurer_evaluation). Ici, seulement ce qui la garantit sans chronomètre.
 
 def test_evaluation_appelle_le_modele_une_fois_sans_predict(monkeypatch):
     modele = _reseau_compte(1)
