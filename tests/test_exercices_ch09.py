@@ -69,7 +69,8 @@ def _lin(x, W, delta):
 
 def test_q2(essayer_reponses, capsys):
     essayer_reponses(ex.q2, bonnes=[_lin, lambda x, W, d: list(_lin(x, W, d)),
-                                    lambda x, W, d: (np.einsum("ij,ik->jk", x, d), d.sum(0), np.einsum("ik,jk->ij", d, W))],
+                                    lambda x, W, d: (np.einsum("ij,ik->jk", x, d), d.sum(0),
+                                                     np.einsum("ik,jk->ij", d, W))],
                      mauvaises=[lambda x, W, d: (d.T @ x, d.sum(0), d @ W.T),
                                 lambda x, W, d: (x.T @ d, d.mean(0), d @ W.T),
                                 lambda x, W, d: (x.T @ d, d, d @ W.T),

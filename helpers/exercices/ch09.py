@@ -1,7 +1,8 @@
 """Exercices du chapitre 09 : rétropropagation.
 
 * ``q1`` (section 1.2) : écrire le gradient de l'erreur moyenne E(a, b, c) du neurone seul F(x, y) = σ(ax + by + c) ;
-* ``q2`` (section 2.2) : écrire la passe arrière d'une couche linéaire rangée « par entrée » (z = x W + b, comme Keras) ;
+* ``q2`` (section 2.2) : écrire la passe arrière d'une couche linéaire rangée « par entrée »
+  (z = x W + b, comme Keras) ;
 * ``q3`` (section 3.2) : un pas de la règle du perceptron avec des classes notées −1 et +1 ;
 * ``q4`` (section 3.5) : compter les poids du réseau du problème de la « hauteur » ;
 * ``q5`` (section 4.2) : relancer la descente depuis plusieurs départs et garder le meilleur résultat.
