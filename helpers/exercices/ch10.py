@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, nombre
+from . import Exercice, Incorrect, PasDeReponse, appeler, est_vide, nombre
 
 __all__ = ["VOCABULAIRE", "MATRICE_CONFUSION", "q1", "q2", "q3", "q4", "q5", "EXERCICES",
            "nb_poids_dense", "vectoriser_reference", "standardiser_reference"]
