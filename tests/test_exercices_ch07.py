@@ -106,6 +106,8 @@ def test_q3(capsys):
 def test_q4(capsys):
     assert ex.q4.verifier("minimum", "selle") and ex.q4.etat == CORRECT
     assert ex.q4.verifier("Minimum local", "point-selle")
+    for selle in ["point de selle", "Point de Selle", "point col", "ni minimum ni maximum"]:
+        assert ex.q4.verifier("minimum", selle), selle
     assert ex.q4.verifier("min", "col")
     for a, b in [("minimum", "maximum"), ("selle", "selle"), ("maximum", "minimum"), ("bof", "selle"),
                  (1, "selle"), ("minimum", 3.14)]:
@@ -120,30 +122,30 @@ def test_q4_points_critiques():
         assert np.allclose(_centre(ex.f_q4, x0, y0), 0, atol=1e-8)
 
 
-# ----------------------------------------------------------------- q5
-def test_q5(capsys):
-    assert ex.q5.verifier(81, 54, 27) and ex.q5.etat == CORRECT
-    assert ex.q5.verifier(81.0, np.float64(54), 27.0000000001)
-    assert ex.q5.verifier(Fraction(81), Fraction(54), Fraction(27))           # calcul en fractions, comme en 4.3
-    assert ex.q5.verifier(Fraction(81), Fraction(27), Fraction(27)) == False
+# ----------------------------------------------------------------- q6 (sourire)
+def test_q6_sourire(capsys):
+    assert ex.q6.verifier(81, 54, 27) and ex.q6.etat == CORRECT
+    assert ex.q6.verifier(81.0, np.float64(54), 27.0000000001)
+    assert ex.q6.verifier(Fraction(81), Fraction(54), Fraction(27))           # calcul en fractions, comme en 4.3
+    assert ex.q6.verifier(Fraction(81), Fraction(27), Fraction(27)) == False
     for rep in [(81, 27, 27), (81, 54, 54), (9, 54, 27), ("81", 54, 27), (81, [54], 27)]:
-        assert ex.q5.verifier(*rep) == False and ex.q5.etat == INCORRECT
+        assert ex.q6.verifier(*rep) == False and ex.q6.etat == INCORRECT
     assert "Pas encore" in _sortie(capsys)
-    assert not ex.q5.verifier(..., 54, 27) and ex.q5.etat == VIDE
+    assert not ex.q6.verifier(..., 54, 27) and ex.q6.etat == VIDE
 
 
-def test_q5_coherent_avec_differences_finies():
-    p = ex.POINT_Q5
+def test_q6_coherent_avec_differences_finies():
+    p = ex.POINT_Q6
     h = 1e-6
     for nom, attendu in (("c", 81), ("a", 54), ("b", 27)):
         plus, moins = dict(p), dict(p)
         plus[nom] += h
         moins[nom] -= h
-        assert math.isclose((ex.reseau_q5(**plus) - ex.reseau_q5(**moins)) / (2 * h), attendu, rel_tol=1e-6)
+        assert math.isclose((ex.reseau_q6(**plus) - ex.reseau_q6(**moins)) / (2 * h), attendu, rel_tol=1e-6)
 
 
-def test_q5_message_sans_reponse(capsys):
-    ex.q5.verifier(81, 27, 27)
+def test_q6_message_sans_reponse(capsys):
+    ex.q6.verifier(81, 27, 27)
     sortie = _sortie(capsys)
     assert "∂F/∂a" in sortie and "54" not in sortie
 
@@ -153,3 +155,33 @@ def test_indices_et_solutions(capsys):
         q.indice()
         q.solution()
     assert "Indice" in _sortie(capsys)
+
+
+# ----------------------------------------------------------------- q5
+def _produit(pu, pv):
+    u, gu = pu
+    v, gv = pv
+    return u * v, gu * v + u * gv
+
+
+def test_q5_produit_dual(essayer_reponses, capsys):
+    essayer_reponses(ex.q5, bonnes=[_produit, lambda pu, pv: list(_produit(pu, pv)),
+                                    lambda pu, pv: (_produit(pu, pv)[0], list(_produit(pu, pv)[1]))],
+                     mauvaises=[lambda pu, pv: (pu[0] * pv[0], pu[1] * pv[1]),
+                                lambda pu, pv: (pu[0] * pv[0], pu[1] * pv[0]),
+                                lambda pu, pv: (pu[0] * pv[0], pu[1] * pu[0] + pv[0] * pv[1]),
+                                lambda pu, pv: (pu[0] + pv[0], _produit(pu, pv)[1]),
+                                lambda pu, pv: _produit(pu, pv)[1], lambda pu, pv: "uv", 3,
+                                lambda pu, pv: (pu[0] * pv[0], pu[1][0])])
+    for faux, mot in [(lambda pu, pv: (pu[0] * pv[0], pu[1] * pv[1]), "produit des gradients"),
+                      (lambda pu, pv: (pu[0] * pv[0], pu[1] * pv[0]), "l'un des deux termes"),
+                      (lambda pu, pv: (pu[0] * pv[0], pu[1] * pu[0] + pv[0] * pv[1]), "AUTRE"),
+                      (lambda pu, pv: _produit(pu, pv)[1], "couple")]:
+        assert not ex.q5.verifier(faux)
+        assert mot in _sortie(capsys)
+
+
+def test_q5_solution_affichee_fonctionne():
+    espace = {}
+    exec(ex.q5._solution, espace)
+    assert ex.q5.verifier(espace["produit_dual"])

@@ -88,7 +88,12 @@ def test_q4_scores(capsys):
     assert math.isclose(f1_score(y_vrai, y_pred), f1)
     assert ex.q4.verifier(p, r, f1) and ex.q4.etat == CORRECT
     assert ex.q4.verifier(round(p, 4), round(r, 4), round(f1, 4))
+    assert ex.q4.verifier(0.778, 0.875, 0.824)          # arrondis au millième, comme un étudiant les écrit
+    assert ex.q4.verifier(np.float64(0.7778), 0.875, 0.8235)
     _sortie(capsys)
+    assert not ex.q4.verifier(0.78, 0.875, 0.824)       # arrondi au centième : trop tôt
+    sortie = _sortie(capsys)
+    assert "arrondie trop tôt" in sortie and "trop grande" not in sortie
     assert not ex.q4.verifier(r, p, f1)
     assert "échangé" in _sortie(capsys)
     assert not ex.q4.verifier(p, r, (p + r) / 2)
@@ -116,10 +121,21 @@ def test_q5_standardiser(capsys):
 
     assert ex.q5.verifier(bonne) and ex.q5.etat == CORRECT
     _sortie(capsys)
+    def corrigee(A, B):     # écart-type « corrigé » (N − 1) : une convention aussi valable
+        mu, sigma = A.mean(axis=0), A.std(axis=0, ddof=1)
+        return (A - mu) / sigma, (B - mu) / sigma
+
+    assert ex.q5.verifier(corrigee) and ex.q5.etat == CORRECT
+    _sortie(capsys)
     assert not ex.q5.verifier(fuite)
-    assert "fuite" in _sortie(capsys)
+    sortie = _sortie(capsys)
+    assert "propres statistiques" in sortie and "fuite" not in sortie
+    assert not ex.q5.verifier(lambda A, B: (corrigee(A, B)[0], fuite(A, B)[1] * np.sqrt(14 / 15)))
+    assert "propres statistiques" in _sortie(capsys)
     assert not ex.q5.verifier(melange)
-    assert "mélangent" in _sortie(capsys)
+    sortie = _sortie(capsys)
+    assert "mélangent" in sortie and "fuite d'information" in sortie
+    assert not ex.q5.verifier(lambda A, B: (bonne(A, B)[0], corrigee(A, B)[1]))   # deux conventions mêlées
     assert not ex.q5.verifier(lambda A, B: (A - A.mean(0), B - A.mean(0)))
     assert "réduites" in _sortie(capsys)
     assert not ex.q5.verifier(lambda A, B: ((A - A.mean()) / A.std(), (B - A.mean()) / A.std()))

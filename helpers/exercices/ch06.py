@@ -27,7 +27,7 @@ from . import nombre as _nombre  # noqa: E402 - un seul convertisseur, celui du 
 
 
 # --------------------------------------------------------------------------
-# Question 1 : coeff et biais par entrée
+# Exercice 1 : coeff et biais par entrée
 # --------------------------------------------------------------------------
 
 _COEFF_Q1 = np.array([[2.0, 1.0, -3.0],     # coefficients de x pour les neurones 0, 1, 2
@@ -46,10 +46,10 @@ def _controle_q1(coeff=..., biais=...):
     if coeff.ndim != 2:
         raise Incorrect(f"coeff doit être un tableau à deux dimensions ; le vôtre en a {coeff.ndim}.")
     if coeff.shape != _COEFF_Q1.shape:
-        raise Incorrect(f"coeff a la forme {coeff.shape}. Pour une couche, la forme est (nombre d'entrées, "
+        raise Incorrect(f"coeff a la taille {coeff.shape}. Pour une couche, la taille est (nombre d'entrées, "
                         "nombre de neurones) : comptez les entrées et les neurones de cette couche.")
     if biais.shape != _BIAIS_Q1.shape:
-        raise Incorrect(f"biais a la forme {biais.shape} : il faut un vecteur avec un nombre par neurone.")
+        raise Incorrect(f"biais a la taille {biais.shape} : il faut un vecteur avec un nombre par neurone.")
     # On charge la réponse dans une couche neuve, comme le ferait le chapitre.
     kf = _kf()
     couche = kf.Sequential([kf.Input(shape=(2,)), kf.Dense(3)])
@@ -60,7 +60,7 @@ def _controle_q1(coeff=..., biais=...):
     faux = [j for j in range(3) if not np.allclose(obtenu[:, j], attendu[:, j], atol=1e-5)]
     if faux:
         liste = ", ".join(str(j) for j in faux)
-        raise Incorrect(f"La forme est bonne, mais le(s) neurone(s) {liste} ne calcule(nt) pas l'expression "
+        raise Incorrect(f"La taille est bonne, mais le(s) neurone(s) {liste} ne calcule(nt) pas l'expression "
                         "demandée. Vérifiez, dans la colonne de chacun, le coefficient de x (ligne 0), celui "
                         "de y (ligne 1), et son biais.")
 
@@ -69,7 +69,7 @@ q1 = Exercice(
     "Les poids par entrée pour set_weights",
     _controle_q1,
     indices=[
-        "coeff a une ligne par entrée (x puis y) et une colonne par neurone : sa forme est (2, 3).",
+        "coeff a une ligne par entrée (x puis y) et une colonne par neurone : sa taille est (2, 3).",
         "La première ligne contient les coefficients de x des neurones 0, 1 et 2 ; la seconde, ceux de y.",
         "Le biais est un vecteur de trois nombres, un par neurone.",
     ],
@@ -78,7 +78,7 @@ q1 = Exercice(
 
 
 # --------------------------------------------------------------------------
-# Question 2 : |x| avec deux neurones ReLU
+# Exercice 2 : |x| avec deux neurones ReLU
 # --------------------------------------------------------------------------
 
 _POINTS_Q2 = np.array([-4.0, -1.5, -0.5, 0.0, 0.25, 1.0, 2.5, 7.0])
@@ -133,7 +133,7 @@ q2 = Exercice(
 
 
 # --------------------------------------------------------------------------
-# Question 3 : neurone de Heaviside égal à 1 exactement pour x ≥ 3
+# Exercice 3 : neurone de Heaviside égal à 1 exactement pour x ≥ 3
 # --------------------------------------------------------------------------
 
 def _controle_q3(coeff=..., biais=...):
@@ -174,7 +174,7 @@ q3 = Exercice(
 
 
 # --------------------------------------------------------------------------
-# Question 4 : nombre de poids du réseau d'approximation pour n = 50
+# Exercice 4 : nombre de poids du réseau d'approximation pour n = 50
 # --------------------------------------------------------------------------
 
 _N_Q4 = 50

@@ -4,7 +4,8 @@
 * ``q2`` : calculer un gradient à la main ;
 * ``q3`` : dérivée directionnelle et pente maximale ;
 * ``q4`` : nature de deux points critiques ;
-* ``q5`` : formule du sourire sur un petit réseau.
+* ``q5`` : la règle du produit pour des nombres duaux porteurs d'un gradient (section 3.3) ;
+* ``q6`` : formule du sourire sur un petit réseau (section 4.3).
 
 Les contrôles recalculent eux-mêmes la bonne réponse ; leurs messages disent
 ce qui ne va pas (quelle composante, quel point) sans donner de valeur.
@@ -17,8 +18,8 @@ import numpy as np
 
 from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, vecteur
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "f_q2", "POINT_Q2", "f_q4", "POINTS_Q4",
-           "reseau_q5", "POINT_Q5"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "EXERCICES", "f_q2", "POINT_Q2", "f_q4", "POINTS_Q4",
+           "reseau_q6", "POINT_Q6"]
 
 
 def _reel(reponse):
@@ -166,6 +167,8 @@ _SYNONYMES = {
     "minimum": "minimum", "min": "minimum", "minimum local": "minimum",
     "maximum": "maximum", "max": "maximum", "maximum local": "maximum",
     "selle": "selle", "point selle": "selle", "point-selle": "selle", "col": "selle",
+    "point de selle": "selle", "point col": "selle", "point-col": "selle", "selle de cheval": "selle",
+    "ni minimum ni maximum": "selle", "ni min ni max": "selle",
 }
 
 
@@ -203,16 +206,16 @@ q4 = Exercice(
 )
 
 
-# --------------------------------------------------------------------------- q5
-POINT_Q5 = {"x": 2.0, "a": 1.0, "b": 1.0, "c": 0.5}
+# --------------------------------------------------------------------------- q6
+POINT_Q6 = {"x": 2.0, "a": 1.0, "b": 1.0, "c": 0.5}
 
 
-def reseau_q5(x, a, b, c):
+def reseau_q6(x, a, b, c):
     """Le réseau de l'exercice 5 : F = h(c · g(a x + b)) avec g(u) = u² et h(v) = v²."""
     return (c * (a * x + b) ** 2) ** 2
 
 
-def _derivees_q5(x, a, b, c):
+def _derivees_q6(x, a, b, c):
     s = a * x + b
     return {"∂F/∂c": 2 * c * s ** 4, "∂F/∂a": 4 * c ** 2 * s ** 3 * x, "∂F/∂b": 4 * c ** 2 * s ** 3}
 
@@ -220,7 +223,7 @@ def _derivees_q5(x, a, b, c):
 def _controle_sourire(dF_dc, dF_da, dF_db):
     if est_vide(dF_dc) or est_vide(dF_da) or est_vide(dF_db):
         raise PasDeReponse
-    attendu = _derivees_q5(**POINT_Q5)
+    attendu = _derivees_q6(**POINT_Q6)
     for (nom, valeur), reponse in zip(attendu.items(), (dF_dc, dF_da, dF_db)):
         try:
             comparer_nombre(_reel(reponse), valeur, nom)
@@ -231,7 +234,7 @@ def _controle_sourire(dF_dc, dF_da, dF_db):
             raise Incorrect(str(erreur) + conseil) from None
 
 
-q5 = Exercice(
+q6 = Exercice(
     "La formule du sourire sur un petit réseau",
     _controle_sourire,
     indices=["Commencez par les valeurs : a x + b, puis g_* = (a x + b)², puis h_* = (c g_*)², et les dérivées "
@@ -244,4 +247,51 @@ q5 = Exercice(
               "dF_db = 1 * (6 / 9) * 0.5 * dF_dc  # 27"),
 )
 
-EXERCICES = [q1, q2, q3, q4, q5]
+# --------------------------------------------------------------------------- q5
+_CAS_Q5 = [
+    ((2.0, [1.0, 0.0]), (3.0, [0.0, 1.0])),                     # x · y en (2, 3)
+    ((9.0, [6.0, 0.0]), (2.0, [0.0, 1.0])),                     # x² · y en (3, 2)
+    ((-1.5, [0.5, 2.0, -1.0]), (0.25, [3.0, -0.5, 4.0])),       # trois variables
+    ((4.0, [1, 2]), (5.0, [3, 4])),                             # gradients donnés en entiers
+]
+
+
+def _controle_produit_dual(produit_dual):
+    for (u, gu), (v, gv) in _CAS_Q5:
+        resultat = appeler(produit_dual, (u, np.array(gu)), (v, np.array(gv)), nom="produit_dual")
+        if not isinstance(resultat, (tuple, list)) or len(resultat) != 2:
+            raise Incorrect("produit_dual doit renvoyer un couple (valeur, gradient), comme ses deux arguments.")
+        valeur, gradient = resultat
+        gu_, gv_ = np.asarray(gu, dtype=float), np.asarray(gv, dtype=float)
+        comparer_nombre(valeur, u * v, "la valeur du produit")
+        g = vecteur(gradient, len(gu_), "le gradient du produit")
+        attendu = gu_ * v + u * gv_
+        if np.allclose(g, attendu, rtol=1e-12, atol=1e-12):
+            continue
+        texte = f"pour u = ({u:g}, {list(gu_)}) et v = ({v:g}, {list(gv_)})"
+        if np.allclose(g, gu_ * gv_):
+            raise Incorrect(f"Le gradient ne convient pas {texte} : le gradient d'un produit n'est pas le produit "
+                            "des gradients. Pensez à la règle (uv)' = u'v + uv'.")
+        if np.allclose(g, gu_ * v) or np.allclose(g, u * gv_):
+            raise Incorrect(f"Le gradient ne convient pas {texte} : il manque l'un des deux termes de la règle "
+                            "du produit.")
+        if np.allclose(g, gu_ * u + v * gv_):
+            raise Incorrect(f"Le gradient ne convient pas {texte} : chaque gradient doit être multiplié par la "
+                            "valeur de l'AUTRE facteur.")
+        raise Incorrect(f"Le gradient ne convient pas {texte} : appliquez la règle du produit composante par "
+                        "composante.")
+
+
+q5 = Exercice(
+    "La règle du produit pour un gradient",
+    _controle_produit_dual,
+    indices=["Pour une seule variable, (uv)' = u'v + uv'. Pour chaque variable x_i, c'est la même règle avec "
+             "∂/∂x_i : le gradient du produit est grad u · v + u · grad v.",
+             "Avec des tableaux NumPy : return (u * v, gu * v + u * gv), après avoir écrit u, gu = paire_u."],
+    solution=("def produit_dual(paire_u, paire_v):\n"
+              "    u, gu = paire_u\n"
+              "    v, gv = paire_v\n"
+              "    return u * v, gu * v + u * gv"),
+)
+
+EXERCICES = [q1, q2, q3, q4, q5, q6]

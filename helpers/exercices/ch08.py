@@ -1,13 +1,15 @@
 """Exercices du chapitre 08 : descente de gradient.
 
-* ``q1`` : écrire ``descente(grad, P0, delta, n)`` qui renvoie les points P_0, …, P_n ;
-* ``q2`` : choisir un pas qui fait osciller la descente sur f(a) = 3a² tout en convergeant ;
-* ``q3`` : écrire un pas de la descente avec moment ;
-* ``q4`` : écrire le gradient de l'erreur de la régression linéaire y = ax + b ;
-* ``q5`` : compter les itérations d'une descente par lots.
+* ``q1`` (section 1.3) : choisir un pas qui fait osciller la descente sur f(a) = 3a² tout en convergeant ;
+* ``q2`` (section 2.2) : trouver, par des essais, le plus grand pas pour lequel la régression converge ;
+* ``q3`` (section 3.2) : écrire le gradient de l'erreur absolue moyenne (*mae*) d'une droite ;
+* ``q4`` (section 3.3) : découper une époque en lots mélangés ;
+* ``q5`` (section 4.3) : écrire un pas de RMSProp (le pas adaptatif d'Adam, sans le moment).
 
 Les contrôles recalculent eux-mêmes la bonne réponse ; leurs messages disent
-ce qui ne va pas (forme, première ligne, signe…) sans donner la valeur attendue.
+ce qui ne va pas (taille, signe, mélange…) sans donner la valeur attendue.
+Chaque contrôle essaie aussi l'appel même que fait la cellule du chapitre
+(avec des entiers là où la cellule en donne).
 """
 import math
 
@@ -15,76 +17,12 @@ import numpy as np
 
 from . import Exercice, Incorrect, appeler, nombre, tableau
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "N_Q5", "K_Q5", "EPOQUES_Q5"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "X_Q2", "Y_Q2", "pas_critique_q2"]
 
 
 # --------------------------------------------------------------------------- q1
-def _descente_ref(grad, P0, delta, n):
-    P = np.array(P0, dtype=float)
-    points = [P.copy()]
-    for _ in range(n):
-        P = P - delta * np.asarray(grad(P), dtype=float)
-        points.append(P.copy())
-    return np.array(points)
-
-
-_CAS_Q1 = [
-    ("f(a, b) = a² + 3b² depuis (2, 1) avec δ = 0.2",
-     lambda P: np.array([2 * P[0], 6 * P[1]]), [2.0, 1.0], 0.2, 5),
-    ("f(a, b) = a² + 3b² depuis (-1, -1) avec δ = 0.1",
-     lambda P: np.array([2 * P[0], 6 * P[1]]), [-1.0, -1.0], 0.1, 3),
-    ("f(a, b, c) = (a - 1)² + b⁴ + c² depuis (0, 1, 2) avec δ = 0.05",
-     lambda P: np.array([2 * (P[0] - 1), 4 * P[1] ** 3, 2 * P[2]]), [0.0, 1.0, 2.0], 0.05, 4),
-]
-
-
-def _controle_descente(descente):
-    for texte, grad, P0, delta, n in _CAS_Q1:
-        resultat = appeler(descente, grad, list(P0), delta, n, nom="descente")
-        points = tableau(resultat, "ce que renvoie descente")
-        attendu = _descente_ref(grad, P0, delta, n)
-        if points.ndim != 2 or points.shape != attendu.shape:
-            raise Incorrect(f"Pour {texte} et n = {n}, descente doit renvoyer les n + 1 points P_0, …, P_n, "
-                            f"chacun avec {attendu.shape[1]} coordonnées, soit un tableau de forme "
-                            f"{attendu.shape} ; vous renvoyez la forme {points.shape}.")
-        if not np.all(np.isfinite(points)):
-            raise Incorrect(f"Pour {texte}, vos points contiennent des valeurs infinies ou nan.")
-        if not np.allclose(points[0], attendu[0]):
-            if n > 0 and np.allclose(points, points[-1]):
-                raise Incorrect(f"Pour {texte}, toutes vos lignes sont identiques au dernier point : vous rangez "
-                                "sans doute plusieurs fois le même tableau dans la liste, puis le modifiez sur "
-                                "place (P -= ...). Rangez une copie (P.copy()) ou écrivez P = P - ...")
-            raise Incorrect("La première ligne doit être le point de départ P_0 lui-même.")
-        for k in range(1, n + 1):
-            if not np.allclose(points[k], attendu[k], rtol=1e-9, atol=1e-12):
-                precedent = points[k - 1]
-                montee = precedent + delta * np.asarray(grad(precedent))
-                if np.allclose(points[k], montee):
-                    raise Incorrect(f"Pour {texte}, le point P_{k} s'éloigne du minimum : vous suivez le "
-                                    "gradient au lieu de son opposé (vérifiez le signe).")
-                raise Incorrect(f"Pour {texte}, le point P_{k} ne suit pas la formule "
-                                "P_(k+1) = P_k − δ grad f(P_k) à partir du point précédent.")
-
-
-q1 = Exercice(
-    "La fonction descente",
-    _controle_descente,
-    indices=["Partez de P = np.array(P0, dtype=float) et rangez-le dans une liste ; répétez n fois "
-             "P = P - delta * grad(P) en ajoutant chaque nouveau point à la liste.",
-             "Renvoyez np.array(liste) : une ligne par point, n + 1 lignes en tout (le point de départ compris)."],
-    solution=("def descente(grad, P0, delta, n):\n"
-              "    P = np.array(P0, dtype=float)\n"
-              "    points = [P.copy()]\n"
-              "    for _ in range(n):\n"
-              "        P = P - delta * grad(P)\n"
-              "        points.append(P.copy())\n"
-              "    return np.array(points)"),
-)
-
-
-# --------------------------------------------------------------------------- q2
 def _controle_pas_oscillant(delta):
-    delta = nombre(delta, "Le pas δ")
+    delta = nombre(delta, "le pas δ")
     if delta <= 0:
         raise Incorrect("Le pas δ doit être strictement positif : on se déplace dans la direction "
                         "opposée au gradient.")
@@ -97,7 +35,7 @@ def _controle_pas_oscillant(delta):
                         "positifs. Il faut un pas plus grand.")
 
 
-q2 = Exercice(
+q1 = Exercice(
     "Un pas qui oscille mais converge",
     _controle_pas_oscillant,
     indices=["Écrivez la formule de récurrence : a_(k+1) = a_k − δ f'(a_k) = (1 − 6δ) a_k.",
@@ -106,127 +44,225 @@ q2 = Exercice(
 )
 
 
+# --------------------------------------------------------------------------- q2
+X_Q2 = np.array([0.0, 2.0, 6.0])
+Y_Q2 = np.array([3.0, 4.0, 6.0])
+
+
+def pas_critique_q2(x=X_Q2):
+    """Pas au-delà duquel la descente sur E(a, b) = Σ (y_i − (a x_i + b))² diverge : 2 / (plus grande valeur
+    propre de la hessienne 2 [[Σx², Σx], [Σx, N]]).
+
+    >>> round(pas_critique_q2(), 5)
+    0.02401
+    """
+    x = np.asarray(x, dtype=float)
+    hessienne = 2 * np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), len(x)]])
+    return float(2 / np.linalg.eigvalsh(hessienne).max())
+
+
+def _controle_pas_max(delta):
+    delta = nombre(delta, "le pas δ")
+    critique = pas_critique_q2()
+    if delta <= 0:
+        raise Incorrect("Le pas δ doit être strictement positif.")
+    if delta >= critique:
+        raise Incorrect(f"Avec δ = {delta:g}, la descente depuis (0, 1) ne converge pas : les points (a_k, b_k) "
+                        "s'éloignent en zigzag (regardez E(a_k, b_k) sur quelques centaines d'itérations). "
+                        "Cherchez un peu plus petit.")
+    if delta < 0.9 * critique:
+        raise Incorrect(f"Avec δ = {delta:g}, la descente converge, c'est vrai ; mais un pas plus grand de plus "
+                        "de 10 % converge encore. Cherchez la limite de plus près.")
+
+
+q2 = Exercice(
+    "Le plus grand pas qui converge",
+    _controle_pas_max,
+    indices=["Pour un pas δ donné, lancez descente_gradient(lambda P: grad_erreur_droite(P, x3, y3), (0, 1), "
+             "delta, 1000) et regardez si le dernier point est proche de (0,5 ; 3) ou s'il est immense.",
+             "Le pas 0,02 du livre converge, le pas 0,03 diverge : coupez l'intervalle en deux (dichotomie) "
+             "jusqu'à encadrer la limite à 10 % près.",
+             "Pour une erreur quadratique, la limite est 2/L, où L est la plus grande valeur propre de la "
+             "hessienne de E (voir « Pour aller plus loin »)."],
+    solution=("def converge(delta, n=2000):\n"
+              "    P = descente_gradient(lambda P: grad_erreur_droite(P, x3, y3), (0, 1), delta, n)[-1]\n"
+              "    return np.all(np.isfinite(P)) and np.allclose(P, [0.5, 3], atol=1e-3)\n"
+              "\n"
+              "bas, haut = 0.02, 0.03          # bas converge, haut diverge\n"
+              "while haut - bas > 1e-4:\n"
+              "    milieu = (bas + haut) / 2\n"
+              "    bas, haut = (milieu, haut) if converge(milieu) else (bas, milieu)\n"
+              "delta_max = bas                # environ 0.0240"),
+)
+
+
 # --------------------------------------------------------------------------- q3
-def _pas_moment_ref(P, P_prec, grad, delta, mu):
-    P, P_prec = np.asarray(P, dtype=float), np.asarray(P_prec, dtype=float)
-    return P + mu * (P - P_prec) - delta * np.asarray(grad(P), dtype=float)
+def _grad_mae_ref(P, x, y):
+    a, b = (float(v) for v in P)
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    s = np.sign(y - (a * x + b))
+    return np.array([-np.mean(x * s), -np.mean(s)])
 
 
-def _controle_pas_moment(pas_moment):
-    grad = lambda P: np.array([2 * P[0], 20 * P[1]])  # noqa: E731 - f(a, b) = a² + 10 b²
-    cas = [
-        (np.array([1.0, 0.5]), np.array([1.0, 0.5]), 0.01, 0.9, "une particule immobile (P_prec = P)"),
-        (np.array([0.8, -0.3]), np.array([1.0, 0.5]), 0.01, 0.9, "P = (0.8, -0.3), P_prec = (1, 0.5), μ = 0.9"),
-        (np.array([-2.0, 1.0]), np.array([-2.5, 1.5]), 0.05, 0.5, "P = (-2, 1), P_prec = (-2.5, 1.5), μ = 0.5"),
-    ]
-    for P, P_prec, delta, mu, texte in cas:
-        resultat = appeler(pas_moment, P.copy(), P_prec.copy(), grad, delta, mu, nom="pas_moment")
-        r = tableau(resultat, "ce que renvoie pas_moment")
-        attendu = _pas_moment_ref(P, P_prec, grad, delta, mu)
-        if r.shape != attendu.shape:
-            raise Incorrect(f"pas_moment doit renvoyer un point de même forme que P, {attendu.shape} ; "
-                            f"vous renvoyez la forme {r.shape}.")
-        if np.allclose(r, attendu):
+def _grad_mse(P, x, y):
+    a, b = (float(v) for v in P)
+    r = y - (a * x + b)
+    return np.array([-2 * np.mean(x * r), -2 * np.mean(r)])
+
+
+_CAS_Q3 = [
+    ((0, 1), X_Q2, Y_Q2),    # l'appel de la cellule : un n-uplet d'entiers
+    (np.array([0.75, -2.0]), np.array([4.0, 7, 8, 10, 12]), np.array([1.0, 3, 3, 6, 7])),
+    ([-0.5, 0.3], np.array([1.5, -1.0, 2.0, 0.5]), np.array([0.0, 2.0, -1.0, 1.0])),
+]
+
+
+def _controle_grad_mae(grad_mae):
+    for P, x, y in _CAS_Q3:
+        resultat = appeler(grad_mae, P, x.copy(), y.copy(), nom="grad_mae")
+        g = tableau(resultat, "ce que renvoie grad_mae")
+        if g.size != 2:
+            raise Incorrect(f"grad_mae doit renvoyer deux nombres (∂E/∂a puis ∂E/∂b) ; vous renvoyez "
+                            f"{g.size} valeur(s).")
+        g = g.ravel()
+        attendu = _grad_mae_ref(P, x, y)
+        texte = f"(a, b) = ({float(P[0]):g}, {float(P[1]):g}) et {len(x)} points"
+        if np.allclose(g, attendu):
             continue
-        if np.allclose(r, P - delta * grad(P)):
-            raise Incorrect(f"Pour {texte}, vous faites un pas de descente classique : le terme de moment "
-                            "μ·(P − P_prec) manque.")
-        if np.allclose(r, P + mu * (P - P_prec) - delta * grad(P + mu * (P - P_prec))):
-            raise Incorrect(f"Pour {texte}, vous calculez le gradient après l'élan, au point P + μ(P − P_prec) : "
-                            "c'est la méthode de Nesterov. Ici, le gradient se calcule au point P lui-même.")
-        if np.allclose(r, P - mu * (P - P_prec) - delta * grad(P)):
-            raise Incorrect(f"Pour {texte}, le moment est dans le mauvais sens : il prolonge le déplacement "
-                            "précédent, qui va de P_prec à P.")
-        raise Incorrect(f"Pour {texte}, le point renvoyé ne suit pas la formule de la descente avec moment.")
+        if np.allclose(g, -attendu):
+            raise Incorrect(f"Pour {texte}, les deux dérivées ont le mauvais signe : la dérivée de "
+                            "|y_i − (a x_i + b)| par rapport à a est −x_i fois le signe de l'écart.")
+        if np.allclose(g, attendu * len(x)):
+            raise Incorrect(f"Pour {texte}, vous calculez une somme : l'erreur absolue MOYENNE divise par N.")
+        if np.allclose(g, attendu[::-1]):
+            raise Incorrect(f"Pour {texte}, les deux composantes sont échangées : ∂E/∂a d'abord, ∂E/∂b ensuite.")
+        if np.allclose(g, _grad_mse(P, x, y)) or np.allclose(g, _grad_mse(P, x, y) / 2):
+            raise Incorrect(f"Pour {texte}, c'est le gradient de l'erreur quadratique (mse) : pour la valeur "
+                            "absolue, l'écart y_i − (a x_i + b) est remplacé par son signe.")
+        faux = [nom for nom, v, w in (("∂E/∂a", g[0], attendu[0]), ("∂E/∂b", g[1], attendu[1]))
+                if not math.isclose(v, w, rel_tol=1e-6, abs_tol=1e-9)]
+        raise Incorrect(f"Pour {texte}, la composante {' et la composante '.join(faux)} ne convient pas.")
 
 
 q3 = Exercice(
-    "Un pas de descente avec moment",
-    _controle_pas_moment,
-    indices=["Le moment est le vecteur qui va de P_prec à P, c'est-à-dire P − P_prec.",
-             "P_(k+1) = P_k + μ (P_k − P_(k−1)) − δ grad f(P_k) ; convertissez au besoin avec np.asarray."],
-    solution=("def pas_moment(P, P_prec, grad, delta, mu):\n"
-              "    return P + mu * (P - P_prec) - delta * grad(P)"),
+    "Le gradient de l'erreur absolue moyenne",
+    _controle_grad_mae,
+    indices=["La dérivée de |u| est le signe de u (np.sign), pour u ≠ 0.",
+             "Avec r = y - (a * x + b) : ∂E/∂a = −moyenne(x · signe(r)) et ∂E/∂b = −moyenne(signe(r))."],
+    solution=("def grad_mae(P, x, y):\n"
+              "    a, b = P\n"
+              "    s = np.sign(y - (a * x + b))\n"
+              "    return np.array([-np.mean(x * s), -np.mean(s)])"),
 )
 
 
 # --------------------------------------------------------------------------- q4
-def _grad_erreur_ref(a, b, x, y):
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    r = y - (a * x + b)
-    return np.array([np.sum(-2 * x * r), np.sum(-2 * r)])
+_CAS_Q4 = [(10, 3), (12, 4), (5, 5), (7, 1), (9, 4)]
 
 
-def _controle_grad_erreur(grad_erreur):
-    cas = [
-        (0.0, 1.0, np.array([0.0, 2.0, 6.0]), np.array([3.0, 4.0, 6.0])),
-        (0.5, -1.0, np.array([4.0, 7.0, 8.0, 10.0, 12.0]), np.array([1.0, 3.0, 3.0, 6.0, 7.0])),
-        (-2.0, 0.3, np.array([1.5, -1.0]), np.array([0.0, 2.0])),
-    ]
-    for a, b, x, y in cas:
-        resultat = appeler(grad_erreur, a, b, x.copy(), y.copy(), nom="grad_erreur")
-        g = tableau(resultat, "ce que renvoie grad_erreur")
-        attendu = _grad_erreur_ref(a, b, x, y)
-        texte = f"(a, b) = ({a:g}, {b:g}) et {len(x)} points"
-        if g.size != 2:
-            raise Incorrect(f"grad_erreur doit renvoyer deux nombres (∂E/∂a puis ∂E/∂b) ; "
-                            f"vous renvoyez {g.size} valeur(s).")
-        g = g.ravel()
-        if not np.all(np.isfinite(g)):
-            raise Incorrect("grad_erreur renvoie des valeurs infinies ou nan.")
-        if np.allclose(g, attendu):
-            continue
-        if np.allclose(g, -attendu):
-            raise Incorrect(f"Pour {texte}, vos deux dérivées ont le mauvais signe : dérivez "
-                            "(y_i − (a x_i + b))² avec soin (la dérivée de l'intérieur par rapport à a est −x_i).")
-        if np.allclose(g, attendu[::-1]):
-            raise Incorrect(f"Pour {texte}, les deux composantes sont échangées : ∂E/∂a d'abord, ∂E/∂b ensuite.")
-        if np.allclose(g, attendu / 2):
-            raise Incorrect(f"Pour {texte}, il manque un facteur 2 : la dérivée de u² est 2u·u'.")
-        if np.allclose(g, attendu / len(x)):
-            raise Incorrect(f"Pour {texte}, vous calculez une moyenne : l'erreur E de ce chapitre est une "
-                            "somme, sans division par N.")
-        faux = [nom for nom, v, w in (("∂E/∂a", g[0], attendu[0]), ("∂E/∂b", g[1], attendu[1]))
-                if not math.isclose(v, w, rel_tol=1e-6, abs_tol=1e-9)]
-        raise Incorrect(f"Pour {texte}, la composante {' et '.join(faux)} ne convient pas.")
+def _indices_lots(resultat, N, K):
+    if isinstance(resultat, (str, bytes, dict, set)) or not hasattr(resultat, "__len__"):
+        raise Incorrect("lots doit renvoyer une liste de lots (chaque lot est un tableau ou une liste "
+                        f"d'indices) ; vous renvoyez un objet de type {type(resultat).__name__}.")
+    paquets = []
+    for lot in resultat:
+        t = tableau(lot, "chaque lot")
+        if t.ndim != 1:
+            raise Incorrect("Chaque lot doit être une liste (ou un tableau à une dimension) d'indices.")
+        paquets.append(t)
+    tailles = [len(p) for p in paquets]
+    attendues = [K] * (N // K) + ([N % K] if N % K else [])
+    tout = np.concatenate(paquets) if paquets else np.array([])
+    if sorted(tout.tolist()) != list(range(N)):
+        raise Incorrect(f"Pour N = {N} et K = {K}, vos lots réunis doivent contenir chaque indice 0, 1, …, "
+                        f"N − 1 exactement une fois ; ce n'est pas le cas.")
+    if tailles != attendues:
+        raise Incorrect(f"Pour N = {N} et K = {K}, les tailles de vos lots sont {tailles} : chaque lot doit "
+                        "compter K indices, sauf le dernier qui garde le reste s'il y en a un.")
+    return tout
+
+
+def _controle_lots(lots):
+    for N, K in _CAS_Q4:
+        tout = _indices_lots(appeler(lots, N, K, np.random.default_rng(0), nom="lots"), N, K)
+        if K < N and np.array_equal(tout, np.arange(N)):
+            raise Incorrect(f"Pour N = {N} et K = {K}, les indices sont dans l'ordre 0, 1, 2… : il faut les "
+                            "mélanger avant de les découper (rng.permutation).")
+        encore = _indices_lots(appeler(lots, N, K, np.random.default_rng(0), nom="lots"), N, K)
+        if not np.array_equal(tout, encore):
+            raise Incorrect("Deux appels avec le même générateur rng = np.random.default_rng(0) donnent des "
+                            "lots différents : tirez l'ordre avec le générateur rng reçu, pas avec un autre.")
+    differents = {tuple(_indices_lots(appeler(lots, 12, 4, np.random.default_rng(g), nom="lots"), 12, 4))
+                  for g in range(5)}
+    if len(differents) == 1:
+        raise Incorrect("Avec cinq générateurs différents, vous obtenez toujours le même ordre : tirez le "
+                        "mélange avec le générateur rng reçu en argument.")
 
 
 q4 = Exercice(
-    "Le gradient de l'erreur de régression",
-    _controle_grad_erreur,
-    indices=["Dérivez chaque terme (y_i − (a x_i + b))² : par rapport à a on obtient −2 x_i (y_i − (a x_i + b)).",
-             "Avec NumPy : r = y - (a * x + b), puis np.sum(-2 * x * r) et np.sum(-2 * r)."],
-    solution=("def grad_erreur(a, b, x, y):\n"
-              "    r = y - (a * x + b)\n"
-              "    return np.array([np.sum(-2 * x * r), np.sum(-2 * r)])"),
+    "Découper une époque en lots",
+    _controle_lots,
+    indices=["Mélangez d'abord les indices 0, …, N − 1 : ordre = rng.permutation(N).",
+             "Puis découpez : [ordre[j:j + K] for j in range(0, N, K)] ; la dernière tranche est plus courte "
+             "si K ne divise pas N."],
+    solution=("def lots(N, K, rng):\n"
+              "    ordre = rng.permutation(N)\n"
+              "    return [ordre[j:j + K] for j in range(0, N, K)]"),
 )
 
 
 # --------------------------------------------------------------------------- q5
-N_Q5, K_Q5, EPOQUES_Q5 = 1000, 25, 5
+def _rmsprop_ref(theta, s, g, rho, beta, eps):
+    s = beta * s + (1 - beta) * g**2
+    return theta - rho * g / (np.sqrt(s) + eps), s
 
 
-def _controle_iterations(iterations):
-    valeur = nombre(iterations, "Le nombre d'itérations")
-    attendu = EPOQUES_Q5 * N_Q5 // K_Q5
-    if valeur == attendu:
-        return
-    if valeur == N_Q5 // K_Q5:
-        raise Incorrect("C'est le nombre d'itérations d'une seule époque ; il y en a plusieurs.")
-    if valeur == EPOQUES_Q5 * N_Q5:
-        raise Incorrect("C'est le compte de la descente stochastique (une donnée par itération) ; "
-                        "ici chaque itération traite un lot entier.")
-    if valeur == EPOQUES_Q5:
-        raise Incorrect("C'est le nombre d'époques : chaque époque contient plusieurs itérations.")
-    raise Incorrect("Ce nombre ne convient pas : comptez les lots d'une époque, puis multipliez.")
+_CAS_Q5 = [
+    (np.array([1.0, -3.0]), np.array([0.0, 0.0]), np.array([2.0, -0.5]), 0.1, 0.9),
+    (np.array([0.5, 2.0, -1.0]), np.array([0.4, 0.01, 1.0]), np.array([-1.0, 0.2, 3.0]), 0.01, 0.99),
+    (np.array([-2.0]), np.array([4.0]), np.array([0.5]), 0.05, 0.5),
+]
+
+
+def _controle_rmsprop(pas_rmsprop):
+    for theta, s, g, rho, beta in _CAS_Q5:
+        resultat = appeler(pas_rmsprop, theta.copy(), s.copy(), g.copy(), rho, beta, nom="pas_rmsprop")
+        if not isinstance(resultat, (tuple, list)) or len(resultat) != 2:
+            raise Incorrect("pas_rmsprop doit renvoyer deux choses, (theta, s) : le nouveau point et la nouvelle "
+                            "moyenne des carrés.")
+        t_r, s_r = (tableau(v, nom) for v, nom in zip(resultat, ("le nouveau theta", "le nouveau s")))
+        t_a, s_a = _rmsprop_ref(theta, s, g, rho, beta, 1e-8)
+        texte = f"θ = {theta.tolist()}, s = {s.tolist()}, g = {g.tolist()}, ρ = {rho:g}, β = {beta:g}"
+        if t_r.shape != theta.shape or s_r.shape != theta.shape:
+            raise Incorrect(f"theta et s doivent garder la taille {theta.shape} ; vous renvoyez {t_r.shape} "
+                            f"et {s_r.shape}.")
+        if not np.allclose(s_r, s_a, rtol=1e-9, atol=1e-12):
+            if np.allclose(s_r, beta * s + (1 - beta) * g):
+                raise Incorrect(f"Pour {texte}, s doit être une moyenne glissante des CARRÉS g² du gradient.")
+            if np.allclose(s_r, (1 - beta) * s + beta * g**2):
+                raise Incorrect(f"Pour {texte}, les poids β et 1 − β sont échangés : l'ancien s garde la part β.")
+            raise Incorrect(f"Pour {texte}, la nouvelle valeur de s ne suit pas s ← β s + (1 − β) g².")
+        if np.allclose(t_r, t_a, rtol=1e-9, atol=1e-12):
+            continue
+        if np.allclose(t_r, theta - rho * g / (np.sqrt(s) + 1e-8)):
+            raise Incorrect(f"Pour {texte}, vous divisez par l'ANCIEN s : mettez d'abord s à jour, puis "
+                            "servez-vous du nouveau.")
+        if np.allclose(t_r, theta - rho * g / (s_a + 1e-8)):
+            raise Incorrect(f"Pour {texte}, il manque la racine carrée : on divise par √s.")
+        if np.allclose(t_r, theta + rho * g / (np.sqrt(s_a) + 1e-8)):
+            raise Incorrect(f"Pour {texte}, le pas va dans le mauvais sens : on descend, θ − ρ g/(√s + ε).")
+        raise Incorrect(f"Pour {texte}, le nouveau theta ne suit pas θ ← θ − ρ g / (√s + ε).")
 
 
 q5 = Exercice(
-    "Combien d'itérations ?",
-    _controle_iterations,
-    indices=["Une époque parcourt toutes les données une fois, un lot de K données par itération.",
-             "Une époque compte N / K itérations."],
-    solution="iterations = EPOQUES * N // K   # 5 × 1000 / 25",
+    "Un pas de RMSProp",
+    _controle_rmsprop,
+    indices=["Deux lignes : d'abord s = beta * s + (1 - beta) * g**2, puis le pas sur theta avec ce nouveau s.",
+             "theta = theta - rho * g / (np.sqrt(s) + eps), puis return theta, s."],
+    solution=("def pas_rmsprop(theta, s, g, rho, beta=0.9, eps=1e-8):\n"
+              "    s = beta * s + (1 - beta) * g**2\n"
+              "    theta = theta - rho * g / (np.sqrt(s) + eps)\n"
+              "    return theta, s"),
 )
 
 EXERCICES = [q1, q2, q3, q4, q5]

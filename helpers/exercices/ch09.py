@@ -1,10 +1,11 @@
 """Exercices du chapitre 09 : rétropropagation.
 
-* ``q1`` : écrire la passe arrière (*backward*) d'un module sigmoïde, contrôlée par différences finies ;
-* ``q2`` : écrire le gradient de l'erreur moyenne E(a, b, c) du neurone seul F(x, y) = σ(ax + by + c) ;
-* ``q3`` : appliquer la règle de Hebb à une donnée ;
-* ``q4`` : écrire l'erreur E(a) de l'exemple du minimum local (neurone ReLU, biais fixé à −1) ;
-* ``q5`` : compter les poids du réseau du problème de la « hauteur ».
+* ``q1`` (section 1.2) : écrire le gradient de l'erreur moyenne E(a, b, c) du neurone seul F(x, y) = σ(ax + by + c) ;
+* ``q2`` (section 2.2) : écrire la passe arrière d'une couche linéaire rangée « par entrée »
+  (z = x W + b, comme Keras) ;
+* ``q3`` (section 3.2) : un pas de la règle du perceptron avec des classes notées −1 et +1 ;
+* ``q4`` (section 3.5) : compter les poids du réseau du problème de la « hauteur » ;
+* ``q5`` (section 4.2) : relancer la descente depuis plusieurs départs et garder le meilleur résultat.
 
 Les contrôles recalculent eux-mêmes la bonne réponse ; leurs messages disent
 ce qui ne va pas (forme, signe, cas fautif…) sans donner la valeur attendue.
@@ -15,7 +16,7 @@ import numpy as np
 
 from . import Exercice, Incorrect, appeler, nombre, tableau
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "DONNEES_MINIMUM_LOCAL", "sigmoide"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "DONNEES_MINIMUM_LOCAL", "sigmoide", "E_ml", "descente_1d"]
 
 #: Données (x_i, y_i) de l'exemple du minimum local (Deepmath, ch. 9, § 3.2).
 DONNEES_MINIMUM_LOCAL = [(-2.0, 1.0), (-1.0, 0.0), (0.0, 0.0), (1.0, 0.0), (3.0, 2.0)]
@@ -27,56 +28,7 @@ def sigmoide(x):
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
 
-# --------------------------------------------------------------------------- q1
-def _backward_sigmoide_ref(x, delta):
-    s = sigmoide(x)
-    return delta * s * (1 - s)
-
-
-def _cas_q1():
-    rng = np.random.default_rng(9)
-    return [
-        (rng.normal(0, 2, size=(4, 3)), rng.normal(0, 1, size=(4, 3))),
-        (np.array([0.0]), np.array([1.0])),
-        (np.array([-2.0, 0.5, 3.0]), np.array([1.0, 1.0, 1.0])),
-    ]
-
-
-def _controle_backward(sigmoide_backward):
-    for x, delta in _cas_q1():
-        resultat = appeler(sigmoide_backward, x.copy(), delta.copy(), nom="sigmoide_backward")
-        r = tableau(resultat, "ce que renvoie sigmoide_backward")
-        if r.shape != x.shape:
-            raise Incorrect(f"Pour une entrée x de forme {x.shape}, le gradient renvoyé doit avoir la même forme ; "
-                            f"vous renvoyez la forme {r.shape}.")
-        # Contrôle par différences finies centrées : d/dx de somme(delta * σ(x)).
-        h = 1e-6
-        numerique = delta * (sigmoide(x + h) - sigmoide(x - h)) / (2 * h)
-        if np.allclose(r, numerique, rtol=1e-5, atol=1e-8):
-            continue
-        if np.allclose(r, delta, atol=1e-8):
-            raise Incorrect("Vous renvoyez delta tel quel : il faut le multiplier par la dérivée locale σ'(x).")
-        if np.allclose(r, sigmoide(x) * (1 - sigmoide(x)), atol=1e-8) and not np.allclose(delta, 1):
-            raise Incorrect("Vous renvoyez σ'(x) seule : la passe arrière multiplie le gradient reçu (delta) "
-                            "par la dérivée locale.")
-        if np.allclose(r, delta * sigmoide(x), atol=1e-8):
-            raise Incorrect("Vous multipliez delta par σ(x) ; la dérivée de σ est σ(x)(1 − σ(x)).")
-        if np.allclose(r, -numerique, atol=1e-8):
-            raise Incorrect("Le signe de votre gradient est inversé.")
-        raise Incorrect(f"Pour x de forme {x.shape}, votre gradient ne coïncide pas avec celui obtenu par "
-                        "différences finies (un écart de plus de 1e-5 sur au moins une case).")
-
-
-q1 = Exercice(
-    "La passe arrière d'un module sigmoïde",
-    _controle_backward,
-    indices=["La passe arrière reçoit delta = ∂L/∂(sortie) et renvoie ∂L/∂(entrée) = delta × σ'(x), case par case.",
-             "σ'(x) = σ(x) (1 − σ(x)) ; calculez d'abord s = sigma(x) (la fonction sigma de la partie 1)."],
-    solution="def sigmoide_backward(x, delta):\n    s = sigma(x)\n    return delta * s * (1 - s)",
-)
-
-
-# --------------------------------------------------------------------------- q2
+# --------------------------------------------------------------------------- q1 (section 1.2)
 def _gradient_neurone_ref(P, X, z):
     P = np.asarray(P, dtype=float)
     X = np.asarray(X, dtype=float)
@@ -86,7 +38,7 @@ def _gradient_neurone_ref(P, X, z):
     return (2 * F * (1 - F) * (F - z)) @ Xa / len(X)
 
 
-def _cas_q2():
+def _cas_q1():
     rng = np.random.default_rng(2)
     X1 = np.array([[0, 3], [1, 1], [4, 3], [2, 0.5]], dtype=float)
     z1 = np.array([0, 1, 0, 1], dtype=float)
@@ -96,12 +48,12 @@ def _cas_q2():
 
 
 def _controle_gradient(gradient_neurone_seul):
-    for P, X, z in _cas_q2():
+    for P, X, z in _cas_q1():
         resultat = appeler(gradient_neurone_seul, np.array(P), X.copy(), z.copy(), nom="gradient_neurone_seul")
         r = tableau(resultat, "ce que renvoie gradient_neurone_seul")
         attendu = _gradient_neurone_ref(P, X, z)
         if r.shape != (3,):
-            raise Incorrect(f"Le gradient a trois composantes (∂E/∂a, ∂E/∂b, ∂E/∂c) ; vous renvoyez la forme {r.shape}.")
+            raise Incorrect(f"Le gradient a trois composantes (∂E/∂a, ∂E/∂b, ∂E/∂c) ; vous renvoyez la taille {r.shape}.")
         if np.allclose(r, attendu, rtol=1e-6, atol=1e-10):
             continue
         N = len(X)
@@ -117,7 +69,7 @@ def _controle_gradient(gradient_neurone_seul):
                         "(comparez-le, par exemple, à des différences finies).")
 
 
-q2 = Exercice(
+q1 = Exercice(
     "Le gradient de l'erreur du neurone seul",
     _controle_gradient,
     indices=["Pour chaque donnée, ∂E_i/∂a = 2 σ'(t_i) (F(X_i) − z_i) x_i avec t_i = a x_i + b y_i + c ; "
@@ -132,95 +84,117 @@ q2 = Exercice(
 )
 
 
-# --------------------------------------------------------------------------- q3
-def _hebb_ref(P, X, z, delta):
-    P = np.asarray(P, dtype=float)
-    X = np.asarray(X, dtype=float)
-    prediction = 1.0 if float(P @ X) >= 0 else 0.0
-    if prediction == z:
-        return P.copy()
-    if prediction == 1:
-        return P - 2 * delta * X
-    return P + 2 * delta * X
+# --------------------------------------------------------------------------- q2 (section 2.2)
+def _lineaire_backward_ref(x, W, delta):
+    return x.T @ delta, delta.sum(axis=0), delta @ W.T
+
+
+def _cas_q2():
+    rng = np.random.default_rng(12)
+    return [(rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=(4, 2))),
+            (rng.normal(size=(1, 2)), rng.normal(size=(2, 5)), rng.normal(size=(1, 5))),
+            (rng.normal(size=(6, 4)), rng.normal(size=(4, 1)), rng.normal(size=(6, 1)))]
+
+
+def _controle_lineaire_backward(lineaire_backward):
+    for x, W, delta in _cas_q2():
+        resultat = appeler(lineaire_backward, x.copy(), W.copy(), delta.copy(), nom="lineaire_backward")
+        if not isinstance(resultat, (tuple, list)) or len(resultat) != 3:
+            raise Incorrect("lineaire_backward doit renvoyer trois tableaux : (grad_W, grad_b, grad_x).")
+        gW, gb, gx = (tableau(t, nom) for t, nom in zip(resultat, ("grad_W", "grad_b", "grad_x")))
+        aW, ab, ax = _lineaire_backward_ref(x, W, delta)
+        texte = f"x de taille {x.shape}, W de taille {W.shape}"
+        if gW.shape != aW.shape:
+            if gW.shape == aW.T.shape:
+                raise Incorrect(f"Pour {texte}, grad_W a la taille de W transposée : ici W est rangée par entrée "
+                                "(une ligne par entrée), et son gradient a la même taille que W.")
+            raise Incorrect(f"Pour {texte}, grad_W doit avoir la taille de W, {W.shape} ; la vôtre est {gW.shape}.")
+        if not np.allclose(gW, aW):
+            raise Incorrect(f"Pour {texte}, grad_W ne convient pas : chaque case est la somme, sur les données, de "
+                            "(valeur qui entre par le poids) × (erreur du neurone d'arrivée).")
+        if gb.shape != ab.shape:
+            raise Incorrect(f"Pour {texte}, grad_b doit avoir un nombre par neurone, soit la taille {ab.shape} ; "
+                            f"la vôtre est {gb.shape} (faut-il additionner sur les données ?).")
+        if not np.allclose(gb, ab):
+            if np.allclose(gb, delta.mean(axis=0)):
+                raise Incorrect(f"Pour {texte}, grad_b est une moyenne : la passe arrière additionne les "
+                                "contributions des données (la division par N est déjà dans delta).")
+            raise Incorrect(f"Pour {texte}, grad_b ne convient pas.")
+        if gx.shape != ax.shape:
+            raise Incorrect(f"Pour {texte}, grad_x doit avoir la taille de x, {x.shape} ; la vôtre est {gx.shape}.")
+        if not np.allclose(gx, ax):
+            raise Incorrect(f"Pour {texte}, grad_x ne convient pas : l'erreur transmise à l'entrée j est la somme "
+                            "des erreurs des neurones, pondérées par les coefficients de l'entrée j.")
+
+
+q2 = Exercice(
+    "La passe arrière d'une couche rangée par entrée",
+    _controle_lineaire_backward,
+    indices=["Écrivez la couche case par case : z[i, k] = Σ_j x[i, j] W[j, k] + b[k]. Dérivez par rapport à W[j, k], "
+             "à b[k] et à x[i, j], puis sommez les contributions.",
+             "Vérifiez les tailles : grad_W a la taille (entrées, neurones) de W, grad_b une case par neurone, "
+             "grad_x la taille de x. Avec des produits matriciels : x.T @ delta, delta.sum(axis=0), delta @ W.T."],
+    solution=("def lineaire_backward(x, W, delta):\n"
+              "    grad_W = x.T @ delta          # (entrées, N) @ (N, neurones)\n"
+              "    grad_b = delta.sum(axis=0)    # une case par neurone\n"
+              "    grad_x = delta @ W.T          # (N, neurones) @ (neurones, entrées)\n"
+              "    return grad_W, grad_b, grad_x"),
+)
+
+
+# --------------------------------------------------------------------------- q3 (section 3.2)
+def _perceptron_ref(P, X, y, delta):
+    P, X = np.asarray(P, dtype=float), np.asarray(X, dtype=float)
+    prediction = 1.0 if float(P @ X) >= 0 else -1.0
+    return P + delta * (y - prediction) * X
 
 
 _CAS_Q3 = [
-    ("prédiction 0, sortie attendue 1", (1.0, -1.0, 0.5), (2.0, 3.0, 1.0), 1, 0.1),
-    ("prédiction 1, sortie attendue 0", (1.0, -1.0, 0.5), (3.0, 1.0, 1.0), 0, 0.1),
-    ("prédiction juste (1 et 1)", (1.0, -1.0, 0.5), (3.0, 1.0, 1.0), 1, 0.1),
-    ("prédiction juste (0 et 0)", (0.5, 0.5, -2.0), (1.0, 1.0, 1.0), 0, 0.25),
-    ("cas limite a·X = 0 (prédiction 1), sortie attendue 0", (1.0, -1.0, 0.0), (2.0, 2.0, 1.0), 0, 0.5),
+    ("prédiction −1, classe +1", (1.0, -1.0, 0.5), (2.0, 3.0, 1.0), 1, 0.1),
+    ("prédiction +1, classe −1", (1.0, -1.0, 0.5), (3.0, 1.0, 1.0), -1, 0.1),
+    ("prédiction juste (+1 et +1)", (1.0, -1.0, 0.5), (3.0, 1.0, 1.0), 1, 0.1),
+    ("prédiction juste (−1 et −1)", (0.5, 0.5, -2.0), (1.0, 1.0, 1.0), -1, 0.25),
+    ("cas limite P·X = 0 (prédiction +1), classe −1", (1.0, -1.0, 0.0), (2.0, 2.0, 1.0), -1, 0.5),
 ]
 
 
-def _controle_hebb(pas_hebb):
-    for texte, P, X, z, delta in _CAS_Q3:
-        resultat = appeler(pas_hebb, np.array(P), np.array(X), z, delta, nom="pas_hebb")
-        r = tableau(resultat, "ce que renvoie pas_hebb")
-        attendu = _hebb_ref(P, X, z, delta)
+def _controle_perceptron(pas_perceptron):
+    for texte, P, X, y, delta in _CAS_Q3:
+        resultat = appeler(pas_perceptron, np.array(P), np.array(X), y, delta, nom="pas_perceptron")
+        r = tableau(resultat, "ce que renvoie pas_perceptron")
+        attendu = _perceptron_ref(P, X, y, delta)
         if r.shape != attendu.shape:
-            raise Incorrect(f"pas_hebb doit renvoyer un poids de même forme que P, ici {attendu.shape} ; "
-                            f"vous renvoyez la forme {r.shape}.")
+            raise Incorrect(f"pas_perceptron doit renvoyer un poids de même taille que P, ici {attendu.shape} ; "
+                            f"vous renvoyez la taille {r.shape}.")
         if np.allclose(r, attendu, atol=1e-9):
             continue
         P_ = np.array(P)
+        if np.allclose(attendu, P_):
+            if "limite" in texte:
+                raise Incorrect("Cas limite P·X = 0 : le perceptron prédit +1 quand P·X ≥ 0 (inégalité large).")
+            raise Incorrect(f"Cas « {texte} » : quand la prédiction est juste, la règle ne change rien.")
         if np.allclose(r, P_ - (attendu - P_), atol=1e-9):
             raise Incorrect(f"Cas « {texte} » : vous corrigez dans le mauvais sens (signe inversé).")
-        if np.allclose(r, P_ + (attendu - P_) / 2, atol=1e-9) and not np.allclose(attendu, P_):
-            raise Incorrect(f"Cas « {texte} » : la correction est deux fois trop petite (le pas est 2δ X_i).")
-        if np.allclose(attendu, P_):
-            raise Incorrect(f"Cas « {texte} » : quand la prédiction est juste, la règle ne change rien.")
+        if np.allclose(r, P_ + (attendu - P_) / 2, atol=1e-9):
+            raise Incorrect(f"Cas « {texte} » : la correction est deux fois trop petite ; avec des classes ±1, "
+                            "y − ŷ vaut ±2 en cas d'erreur.")
         if "limite" in texte:
-            raise Incorrect("Cas limite a·X = 0 : le perceptron prédit 1 quand a·X ≥ 0 (inégalité large).")
+            raise Incorrect("Cas limite P·X = 0 : le perceptron prédit +1 quand P·X ≥ 0 (inégalité large).")
         raise Incorrect(f"Cas « {texte} » : le nouveau poids ne convient pas.")
 
 
 q3 = Exercice(
-    "Un pas de la règle de Hebb",
-    _controle_hebb,
-    indices=["Calculez d'abord la prédiction : 1 si P · X ≥ 0, 0 sinon (np.dot ou @).",
-             "Trois cas : prédiction = z → P inchangé ; prédiction 1 et z = 0 → P − 2δX ; prédiction 0 et z = 1 → P + 2δX."],
-    solution=("def pas_hebb(P, X, z, delta):\n"
-              "    prediction = 1 if P @ X >= 0 else 0\n"
-              "    if prediction == z:\n"
-              "        return P\n"
-              "    if prediction == 1:\n"
-              "        return P - 2 * delta * X\n"
-              "    return P + 2 * delta * X"),
+    "Un pas du perceptron, classes ±1",
+    _controle_perceptron,
+    indices=["Prédiction : ŷ = +1 si P · X ≥ 0, −1 sinon. Comparez-la à y.",
+             "La règle s'écrit alors en une ligne : P + δ (y − ŷ) X, qui vaut P si ŷ = y et P ± 2δX sinon."],
+    solution=("def pas_perceptron(P, X, y, delta):\n"
+              "    prediction = 1 if P @ X >= 0 else -1\n"
+              "    return P + delta * (y - prediction) * X"),
 )
 
 
-# --------------------------------------------------------------------------- q4
-def _erreur_ref(a):
-    return sum((max(a * x - 1, 0.0) - y) ** 2 for x, y in DONNEES_MINIMUM_LOCAL)
-
-
-def _controle_erreur(erreur_minimum_local):
-    for a in (1.0, -1.0, 2.0, 0.0, -2.5, 0.6, 1.7):
-        valeur = nombre(appeler(erreur_minimum_local, a, nom="erreur_minimum_local"), "ce que renvoie erreur_minimum_local")
-        attendu = _erreur_ref(a)
-        if math.isclose(valeur, attendu, rel_tol=1e-9, abs_tol=1e-9):
-            continue
-        if math.isclose(valeur, attendu / len(DONNEES_MINIMUM_LOCAL), rel_tol=1e-9, abs_tol=1e-9) and attendu:
-            raise Incorrect(f"erreur_minimum_local({a}) est une moyenne : dans cet exemple, le livre prend la "
-                            "somme des E_i, sans diviser par le nombre de données.")
-        sans_relu = sum((a * x - 1 - y) ** 2 for x, y in DONNEES_MINIMUM_LOCAL)
-        if math.isclose(valeur, sans_relu, rel_tol=1e-9, abs_tol=1e-9):
-            raise Incorrect(f"erreur_minimum_local({a}) : vous avez oublié la fonction ReLU (F(x) = max(ax − 1, 0)).")
-        raise Incorrect(f"erreur_minimum_local({a}) renvoie {valeur:.6g}, ce qui ne convient pas.")
-
-
-q4 = Exercice(
-    "L'erreur E(a) du neurone ReLU",
-    _controle_erreur,
-    indices=["F(x) = ReLU(a x − 1) = max(a x − 1, 0) ; E(a) est la somme des (F(x_i) − y_i)².",
-             "Parcourez ex.DONNEES_MINIMUM_LOCAL avec une boucle for x, y in … ; E(1) doit valoir 1."],
-    solution=("def erreur_minimum_local(a):\n"
-              "    return sum((max(a * x - 1, 0) - y) ** 2 for x, y in ex.DONNEES_MINIMUM_LOCAL)"),
-)
-
-
-# --------------------------------------------------------------------------- q5
+# --------------------------------------------------------------------------- q4 (section 3.5)
 def _controle_poids(nombre_poids):
     for p in (3, 5, 1, 10, 20, 64):
         valeur = nombre(appeler(nombre_poids, p, nom="nombre_poids"), "ce que renvoie nombre_poids")
@@ -235,12 +209,65 @@ def _controle_poids(nombre_poids):
         raise Incorrect(f"nombre_poids({p}) = {valeur:g} est {sens}.")
 
 
-q5 = Exercice(
+q4 = Exercice(
     "Les poids du réseau de la « hauteur »",
     _controle_poids,
     indices=["Un neurone à k entrées possède k coefficients et un biais, soit k + 1 poids.",
              "Couche 1 : p neurones à 20 entrées ; couche 2 : p neurones à p entrées ; sortie : 1 neurone à p entrées."],
     solution="def nombre_poids(p):\n    return p * (20 + 1) + p * (p + 1) + (p + 1)",
+)
+
+# --------------------------------------------------------------------------- q5 (section 4.2)
+def E_ml(a):
+    """E(a) = Σ (ReLU(a x_i − 1) − y_i)² pour les cinq données du minimum local (comme au chapitre)."""
+    return sum((max(a * x - 1, 0.0) - y) ** 2 for x, y in DONNEES_MINIMUM_LOCAL)
+
+
+def _dE_ml(a):
+    return sum(2 * (max(a * x - 1, 0.0) - y) * x * (a * x - 1 > 0) for x, y in DONNEES_MINIMUM_LOCAL)
+
+
+def descente_1d(a0, delta=0.02, n=300):
+    """La descente de la section 4.2 sur E(a), depuis a0 (comme au chapitre)."""
+    a = float(a0)
+    for _ in range(n):
+        a = a - delta * _dE_ml(a)
+    return a
+
+
+_CAS_Q5 = [[-2.0, -0.8, 0.6, 2.0], [-2.0, -1.5, -0.8], [0.6], [2.5, -0.3, -1.2], [-0.3, 0.0, 0.2]]
+
+
+def _controle_departs(meilleure_descente):
+    for departs in _CAS_Q5:
+        valeur = nombre(appeler(meilleure_descente, list(departs), nom="meilleure_descente"),
+                        "ce que renvoie meilleure_descente")
+        arrivees = [descente_1d(a0) for a0 in departs]
+        erreurs = [E_ml(a) for a in arrivees]
+        if any(math.isclose(valeur, a, abs_tol=1e-6) and math.isclose(E_ml(valeur), min(erreurs), abs_tol=1e-9)
+               for a in arrivees):
+            continue
+        texte = f"Pour les départs {departs}"
+        if any(math.isclose(valeur, a0, abs_tol=1e-9) for a0 in departs) and not any(
+                math.isclose(valeur, a, abs_tol=1e-6) for a in arrivees):
+            raise Incorrect(f"{texte}, vous renvoyez un point de départ : il faut renvoyer le point d'ARRIVÉE de la "
+                            "meilleure descente.")
+        if math.isclose(valeur, arrivees[-1], abs_tol=1e-6):
+            raise Incorrect(f"{texte}, vous renvoyez l'arrivée de la dernière descente, pas de la meilleure : "
+                            "comparez les erreurs E(a) des arrivées.")
+        if math.isclose(E_ml(valeur), max(erreurs), abs_tol=1e-9):
+            raise Incorrect(f"{texte}, vous gardez l'arrivée de plus GRANDE erreur.")
+        raise Incorrect(f"{texte}, la valeur renvoyée n'est l'arrivée d'aucune des descentes de plus petite erreur.")
+
+
+q5 = Exercice(
+    "Relancer la descente depuis plusieurs départs",
+    _controle_departs,
+    indices=["Pour chaque départ a0, calculez l'arrivée descente_1d(a0) et son erreur E_ml(arrivée).",
+             "Gardez l'arrivée de plus petite erreur : min(arrivees, key=E_ml)."],
+    solution=("def meilleure_descente(departs):\n"
+              "    arrivees = [descente_1d(a0) for a0 in departs]\n"
+              "    return min(arrivees, key=E_ml)"),
 )
 
 EXERCICES = [q1, q2, q3, q4, q5]

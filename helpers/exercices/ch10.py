@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide
+from . import Exercice, Incorrect, PasDeReponse, appeler, est_vide, nombre
 
 __all__ = ["VOCABULAIRE", "MATRICE_CONFUSION", "q1", "q2", "q3", "q4", "q5", "EXERCICES",
            "nb_poids_dense", "vectoriser_reference", "standardiser_reference"]
@@ -178,25 +178,42 @@ def _scores(matrice):
     return precision, rappel, 2 * precision * rappel / (precision + rappel)
 
 
+def _majuscule(texte):
+    return texte[:1].upper() + texte[1:]
+
+
+#: Écart toléré sur un score : une valeur arrondie au millième est acceptée (0.778 pour 0.7777…).
+TOLERANCE_SCORE = 5.1e-4
+
+
+def _comparer_score(valeur, attendu, nom):
+    ecart = valeur - attendu
+    if abs(ecart) <= TOLERANCE_SCORE:
+        return
+    if abs(ecart) <= 1e-2:
+        raise Incorrect(f"{_majuscule(nom)} est proche, mais arrondie trop tôt : gardez au moins trois "
+                        "décimales (ou ne l'arrondissez pas du tout).")
+    sens = "trop grande" if ecart > 0 else "trop petite"
+    raise Incorrect(f"{_majuscule(nom)} ne convient pas : la valeur {valeur:.4g} est {sens}.")
+
+
 def _controle_q4(precision, rappel, f1):
     if est_vide(precision) or est_vide(rappel) or est_vide(f1):
         raise PasDeReponse
     p, r, f = _scores(MATRICE_CONFUSION)
-    for valeur, nom in ((precision, "la précision"), (rappel, "le rappel"), (f1, "le score F1")):
-        if isinstance(valeur, (bool, str)) or not isinstance(valeur, (int, float, np.number)):
-            raise Incorrect(f"{nom.capitalize()} doit être un nombre ; vous avez donné un objet de type "
-                            f"{type(valeur).__name__}.")
-    if math.isclose(float(precision), r, rel_tol=1e-4) and math.isclose(float(rappel), p, rel_tol=1e-4):
+    precision, rappel, f1 = (nombre(v, nom) for v, nom in ((precision, "la précision"), (rappel, "le rappel"),
+                                                            (f1, "le score F1")))
+    if abs(precision - r) <= TOLERANCE_SCORE and abs(rappel - p) <= TOLERANCE_SCORE:
         raise Incorrect("Vous avez échangé la précision et le rappel : la précision regarde la colonne des "
                         "exemples prédits positifs, le rappel la ligne des exemples vraiment positifs.")
-    if float(precision) > 1 or float(rappel) > 1 or float(f1) > 1:
+    if precision > 1 or rappel > 1 or f1 > 1:
         raise Incorrect("Ces trois scores sont des proportions : donnez-les entre 0 et 1 (pas en pourcentage).")
-    comparer_nombre(precision, p, "la précision", tolerance=1e-4)
-    comparer_nombre(rappel, r, "le rappel", tolerance=1e-4)
-    if math.isclose(float(f1), (p + r) / 2, rel_tol=1e-4):
+    _comparer_score(precision, p, "la précision")
+    _comparer_score(rappel, r, "le rappel")
+    if abs(f1 - (p + r) / 2) <= TOLERANCE_SCORE:
         raise Incorrect("Le score F1 n'est pas la moyenne ordinaire de la précision et du rappel, mais leur "
                         "moyenne harmonique.")
-    comparer_nombre(f1, f, "le score F1", tolerance=1e-4)
+    _comparer_score(f1, f, "le score F1")
 
 
 q4 = Exercice(
@@ -216,10 +233,17 @@ q4 = Exercice(
 # q5 : standardiser avec les statistiques d'apprentissage
 # --------------------------------------------------------------------------
 
-def standardiser_reference(X_train, X_test):
-    """Centre et réduit les deux jeux avec la moyenne et l'écart-type des seules données d'apprentissage."""
+def standardiser_reference(X_train, X_test, ddof=0):
+    """Centre et réduit les deux jeux avec la moyenne et l'écart-type des seules données d'apprentissage.
+
+    ``ddof=1`` prend l'écart-type « corrigé » (division par N − 1). Présenté au chapitre 10.
+
+    >>> A, B = standardiser_reference([[0.0], [2.0]], [[4.0]])
+    >>> A.ravel().tolist(), B.ravel().tolist()
+    ([-1.0, 1.0], [3.0])
+    """
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
-    mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+    mu, sigma = X_train.mean(axis=0), X_train.std(axis=0, ddof=ddof)
     return (X_train - mu) / sigma, (X_test - mu) / sigma
 
 
@@ -243,26 +267,34 @@ def _controle_q5(standardiser):
         raise Incorrect("standardiser doit renvoyer deux tableaux de nombres.") from None
     A_ref, B_ref = standardiser_reference(X_train, X_test)
     if A.shape != A_ref.shape or B.shape != B_ref.shape:
-        raise Incorrect(f"Les tableaux renvoyés ont les formes {A.shape} et {B.shape} ; ils doivent garder les "
-                        f"formes des entrées, {A_ref.shape} et {B_ref.shape}. Calculez moyenne et écart-type "
+        raise Incorrect(f"Les tableaux renvoyés ont les tailles {A.shape} et {B.shape} ; ils doivent garder les "
+                        f"tailles des entrées, {A_ref.shape} et {B_ref.shape}. Calculez moyenne et écart-type "
                         "colonne par colonne (axis=0).")
-    if not np.allclose(A, A_ref, atol=1e-6):
+    # L'écart-type « corrigé » (ddof=1, division par N − 1) est une convention aussi valable que ddof=0 :
+    # on accepte l'une ou l'autre, pourvu que la même transformation serve aux deux jeux.
+    references = [standardiser_reference(X_train, X_test, ddof=d) for d in (0, 1)]
+    if not any(np.allclose(A, A_r, atol=1e-6) for A_r, _ in references):
         if np.allclose(A, X_train - X_train.mean(axis=0), atol=1e-6):
             raise Incorrect("Les données d'apprentissage sont centrées mais pas réduites : divisez aussi par "
                             "l'écart-type.")
         raise Incorrect("Les données d'apprentissage standardisées ne conviennent pas : chaque colonne doit "
-                        "avoir une moyenne 0 et un écart-type 1.")
-    B_fuite = (X_test - X_test.mean(axis=0)) / X_test.std(axis=0)
-    if np.allclose(B, B_fuite, atol=1e-6):
-        raise Incorrect("Les données de test sont standardisées avec leurs propres statistiques : c'est une "
-                        "fuite d'information. Utilisez la moyenne et l'écart-type des données d'apprentissage.")
+                        "être centrée (moyenne 0) puis divisée par son écart-type.")
+    for d, (A_r, B_r) in enumerate(references):
+        if np.allclose(A, A_r, atol=1e-6) and np.allclose(B, B_r, atol=1e-6):
+            return
+    propres = [(X_test - X_test.mean(axis=0)) / X_test.std(axis=0, ddof=d) for d in (0, 1)]
+    if any(np.allclose(B, B_p, atol=1e-6) for B_p in propres):
+        raise Incorrect("Les données de test sont standardisées avec leurs propres statistiques : la "
+                        "transformation d'un exemple de test dépend alors des autres exemples de test (et un "
+                        "exemple seul donnerait 0/0). Appliquez au test la transformation réglée sur "
+                        "l'apprentissage : la moyenne et l'écart-type des données d'apprentissage.")
     tout = np.vstack([X_train, X_test])
-    if np.allclose(B, (X_test - tout.mean(axis=0)) / tout.std(axis=0), atol=1e-6):
-        raise Incorrect("Les statistiques utilisées pour le test mélangent apprentissage et test : seules les "
-                        "données d'apprentissage doivent servir.")
-    if not np.allclose(B, B_ref, atol=1e-6):
-        raise Incorrect("Les données de test standardisées ne conviennent pas : appliquez-leur exactement la "
-                        "même transformation qu'aux données d'apprentissage.")
+    if any(np.allclose(B, (X_test - tout.mean(axis=0)) / tout.std(axis=0, ddof=d), atol=1e-6) for d in (0, 1)):
+        raise Incorrect("Les statistiques utilisées pour le test mélangent apprentissage et test : le test "
+                        "influence alors la transformation, c'est une fuite d'information. Seules les données "
+                        "d'apprentissage doivent servir.")
+    raise Incorrect("Les données de test standardisées ne conviennent pas : appliquez-leur exactement la "
+                    "même transformation qu'aux données d'apprentissage.")
 
 
 q5 = Exercice(
