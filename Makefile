@@ -50,8 +50,13 @@ exercices: $(INSTALLE)
 lab: $(INSTALLE) $(REGLAGES_LAB) notebooks
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root,) course/00_bienvenue.ipynb
 
+# Deux processus de test (pytest-xdist) : chaque cahier reste entier dans un processus (--dist loadfile),
+# et chaque noyau calcule sur un seul fil (OMP_NUM_THREADS=1) pour que deux noyaux se partagent deux
+# cœurs sans se gêner. TESTS_PARALLELES=1 lance la suite dans un seul processus.
+TESTS_PARALLELES ?= 2
+OPTIONS_PARALLELES = $(if $(filter-out 1,$(TESTS_PARALLELES)),-n $(TESTS_PARALLELES) --dist loadfile,)
 test: $(INSTALLE) $(REGLAGES_LAB) notebooks navigateur
-	COURS_MODE=rapide MPLBACKEND=Agg $(PY) -m pytest
+	COURS_MODE=rapide MPLBACKEND=Agg OMP_NUM_THREADS=1 $(PY) -m pytest $(OPTIONS_PARALLELES)
 
 # Même suite sur un GPU : COURS_APPAREIL=cuda fait échouer tout chapitre PyTorch si CUDA manque,
 # et tests/test_gpu.py vérifie que les calculs torch ont bien eu lieu sur la carte.
