@@ -28,6 +28,7 @@ import ast
 import datetime
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -35,10 +36,19 @@ import sys
 from pathlib import Path
 
 __all__ = ["transformer_code", "transformer_chapitre", "generer_cours", "synchroniser_notebooks", "nettoyer_notebooks",
-           "ErreurGeneration", "RACINE"]
+           "metadonnees_de_presentation", "ErreurGeneration", "RACINE", "KERNELSPEC", "REGLAGES_RISE"]
 
 RACINE = Path(__file__).resolve().parent.parent
 EMPREINTES = ".empreintes.json"
+
+#: La kernelspec que JupyterLab écrit en enregistrant un cahier : la même dans les fichiers générés,
+#: sinon enregistrer un chapitre modifierait l'en-tête du .md apparié (« Python 3 » devenait
+#: « Python 3 (ipykernel) »).
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+#: Réglages de RISE (métadonnées ``rise`` du cahier) : les diapositives hautes défilent, et la flèche
+#: droite visite toutes les diapositives, sous-diapositives comprises (reveal.js ``navigationMode``).
+REGLAGES_RISE = {"scroll": True, "navigationMode": "linear"}
 SOUCHE = "...  # À compléter"
 
 _LIGNE = re.compile(r"^(?P<indent>\s*)(?P<gauche>[^#=\n]*?[^=!<>+\-*/%&|^:\s])\s*=(?!=)(?P<droite>.*?)#\s*SOLUTION\s*$")
@@ -130,6 +140,7 @@ def transformer_chapitre(texte, nom="chapitre"):
             cellule.source = nouveau
         cellules.append(cellule)
     carnet.cells = cellules
+    carnet.metadata["kernelspec"] = dict(KERNELSPEC)
     return jupytext.writes(carnet, fmt="md")
 
 
@@ -202,7 +213,50 @@ def synchroniser_notebooks(dossiers=None):
     fichiers = [str(f) for d in dossiers for f in sorted(Path(d).glob("[0-9][0-9]_*.md"))]
     if fichiers:
         subprocess.run([sys.executable, "-m", "jupytext", "--quiet", "--sync", *fichiers], check=True)
+        for fichier in fichiers:
+            _completer_ipynb(Path(fichier).with_suffix(".ipynb"))
     return fichiers
+
+
+def metadonnees_de_presentation(metadonnees):
+    """Ajoute à des métadonnées de cahier la kernelspec de JupyterLab et les réglages de RISE.
+
+    Renvoie True si elles ont changé. Les réglages ``rise`` déjà présents (choisis par un
+    enseignant) sont gardés ; seuls les manquants sont ajoutés.
+
+    >>> m = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    >>> metadonnees_de_presentation(m), m["kernelspec"]["display_name"], m["rise"]["navigationMode"]
+    (True, 'Python 3 (ipykernel)', 'linear')
+    >>> metadonnees_de_presentation(m)
+    False
+    """
+    if not isinstance(metadonnees, dict):
+        raise TypeError(f"Les métadonnées d'un cahier sont un dictionnaire, pas {type(metadonnees).__name__}.")
+    avant = json.dumps(metadonnees, sort_keys=True, default=str)
+    metadonnees["kernelspec"] = dict(KERNELSPEC)
+    rise = metadonnees.setdefault("rise", {})
+    for cle, valeur in REGLAGES_RISE.items():
+        rise.setdefault(cle, valeur)
+    return json.dumps(metadonnees, sort_keys=True, default=str) != avant
+
+
+def _completer_ipynb(cahier):
+    """Écrit dans le .ipynb apparié la kernelspec et les réglages de RISE (le .md n'a pas ``rise``).
+
+    Le .ipynb garde la date du .md : Jupytext continue de lire les cellules dans le .md.
+    """
+    import nbformat
+
+    md = cahier.with_suffix(".md")
+    if not cahier.exists() or not md.exists():
+        return False
+    carnet = nbformat.read(cahier, as_version=4)
+    if not metadonnees_de_presentation(carnet.metadata):
+        return False
+    date = min(md.stat().st_mtime, cahier.stat().st_mtime)
+    nbformat.write(carnet, cahier)
+    os.utime(cahier, (date, date))
+    return True
 
 
 def _sources(carnet):
