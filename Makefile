@@ -11,13 +11,14 @@ NPM_INSTALLE := diapositives/node_modules/.installe
 CHAPITRES_SOLUTIONS := $(wildcard solutions/[0-9]*.md)
 CHAPITRES_COURS := $(wildcard course/[0-9]*.md)
 
-.PHONY: lab test test-gpu slides livre bench determinisme navigateur notebooks exercices clean aide
+.PHONY: lab test test-gpu slides livre presentation bench determinisme navigateur notebooks exercices clean aide
 
 aide:
 	@echo "make lab        : installe l'environnement si besoin et ouvre le cours dans JupyterLab"
 	@echo "make test       : installe l'environnement si besoin et lance tous les tests (mode rapide)"
 	@echo "make slides     : construit les diapositives reveal.js (sans réseau) dans build/slides/"
 	@echo "make livre      : construit le cours en livre HTML hors ligne dans build/livre/ (index.html)"
+	@echo "make presentation : écrit des copies exécutées des chapitres pour RISE dans build/presentation/ (CHAPITRE=08 pour un seul)"
 	@echo "make test-gpu   : lance les mêmes tests sur le GPU (COURS_APPAREIL=cuda ; échoue sans GPU CUDA)"
 	@echo "make bench      : mesure temps et mémoire de chaque chapitre, modes rapide et complet (build/bench.md)"
 	@echo "make determinisme : exécute trois fois chaque chapitre et compare les sorties NBVAL_CHECK_OUTPUT"
@@ -75,6 +76,10 @@ slides: $(INSTALLE) $(NPM_INSTALLE)
 # Le livre HTML (Sphinx + MyST-NB) : chapitres exécutés une fois (cache partagé avec les diapositives).
 livre: $(INSTALLE) $(NPM_INSTALLE)
 	MPLBACKEND=Agg $(PY) -m outils.livre
+
+# Copies exécutées des chapitres pour présenter avec RISE (figures déjà là) : même cache que slides et livre.
+presentation: $(INSTALLE)
+	MPLBACKEND=Agg $(PY) -m outils.presentation $(foreach c,$(CHAPITRE),--chapitre $(c))
 
 # Pour les tests dans le navigateur : Chromium (Debian) et les bibliothèques des diapositives.
 # Sans droits d'administration ni npm, on le dit et les tests concernés sont sautés

@@ -275,10 +275,12 @@ def executer_notebook(cahier, mode="rapide", *, nom=None, dossier=None, delai_ce
         carnet, lignes = cahier, [None] * len(cahier.cells)
         nom, dossier = nom or "cahier", dossier or Path.cwd()
     resultat = Execution(nom, mode, notebook=carnet)
-    environnement = {**os.environ, "COURS_MODE": mode, "MPLBACKEND": "Agg"}
+    # Sans PYTEST_* : en présence de PYTEST_CURRENT_TEST, ipykernel ne recopie pas dans le cahier ce qui
+    # est écrit sur le descripteur 2 (journaux de TensorFlow…), que l'étudiant verrait pourtant.
+    environnement = {**{cle: valeur for cle, valeur in os.environ.items() if not cle.startswith("PYTEST_")},
+                     "COURS_MODE": mode, "MPLBACKEND": "Agg"}
     if figures:
         del environnement["MPLBACKEND"]
-        environnement.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     # Arrêt immédiat du noyau, comme nbval : un arrêt « poli » attend parfois 2,5 s pour rien.
     client = NotebookClient(carnet, timeout=delai_cellule, kernel_name="python3", allow_errors=False,
                             shutdown_kernel="immediate", resources={"metadata": {"path": str(dossier)}})

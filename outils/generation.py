@@ -49,6 +49,9 @@ from pathlib import Path
 
 __all__ = [
     "RACINE",
+    "KERNELSPEC",
+    "REGLAGES_RISE",
+    "metadonnees_de_presentation",
     "ErreurGeneration",
     "generer_cours",
     "nettoyer_notebooks",
@@ -66,10 +69,11 @@ SOUCHE = "...  # À compléter"
 #: Description du noyau écrite par JupyterLab à l'enregistrement (la même dans course/, pour un git status propre).
 NOYAU = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 #: Réglages du diaporama RISE (jupyterlab-rise lit la métadonnée « rise » du cahier) écrits dans chaque .ipynb :
-#: défilement des diapositives trop hautes, flèches de navigation affichées. jupyterlab-rise 0.43 ne transmet
-#: à reveal.js que controls, progress, history, width, height, margin, minScale, transition, slideNumber,
-#: center et help : pas navigationMode, d'où l'absence de navigation « linear » ici.
-RISE = {"scroll": True, "controls": True}
+#: défilement des diapositives trop hautes, flèches de navigation affichées, et navigation linéaire (la flèche
+#: droite visite aussi les sous-diapositives ; vérifié dans Chromium par tests/test_navigateur_rise.py).
+RISE = {"scroll": True, "controls": True, "navigationMode": "linear"}
+#: Noms publics (utilisés par outils.presentation et les tests).
+KERNELSPEC, REGLAGES_RISE = NOYAU, RISE
 
 _LIGNE = re.compile(r"^(?P<indent>\s*)(?P<gauche>[^#=\n]*?[^=!<>+\-*/%&|^:\s])\s*=(?!=)(?P<droite>.*?)#\s*SOLUTION\s*$")
 _MARQUEUR_LIGNE = re.compile(r"#\s*SOLUTION\s*$")
@@ -379,6 +383,28 @@ def _ecrire_ipynb_depuis_md(md, nb):
             carnet = jupytext.read(md)
     carnet.metadata["rise"] = {**RISE, **carnet.metadata.get("rise", {})}
     jupytext.write(carnet, nb, fmt="ipynb")
+
+
+def metadonnees_de_presentation(metadonnees):
+    """Ajoute à des métadonnées de cahier la kernelspec de JupyterLab et les réglages de RISE.
+
+    Renvoie True si elles ont changé. Les réglages ``rise`` déjà présents (choisis par un
+    enseignant) sont gardés ; seuls les manquants sont ajoutés.
+
+    >>> m = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    >>> metadonnees_de_presentation(m), m["kernelspec"]["display_name"], m["rise"]["navigationMode"]
+    (True, 'Python 3 (ipykernel)', 'linear')
+    >>> metadonnees_de_presentation(m)
+    False
+    """
+    if not isinstance(metadonnees, dict):
+        raise TypeError(f"Les métadonnées d'un cahier sont un dictionnaire, pas {type(metadonnees).__name__}.")
+    avant = json.dumps(metadonnees, sort_keys=True, default=str)
+    metadonnees["kernelspec"] = dict(NOYAU)
+    rise = metadonnees.setdefault("rise", {})
+    for cle, valeur in RISE.items():
+        rise.setdefault(cle, valeur)
+    return json.dumps(metadonnees, sort_keys=True, default=str) != avant
 
 
 def _completer_metadonnees(nb, noyau=None):

@@ -15,6 +15,7 @@ import pytest
 from outils import diapositives as d
 
 RACINE = Path(__file__).resolve().parent.parent
+DOSSIER_BUILD = RACINE / "build"
 CHAPITRES = sorted((RACINE / "solutions").glob("[0-9][0-9]_*.md"))
 
 
@@ -182,6 +183,56 @@ def test_diaporama_dans_chromium(chemin, diaporamas, navigateur):
         assert brut == [], f"formules laissées brutes ($…$) : {brut[:3]}"
         assert externes == [], f"requêtes vers Internet : {externes}"
         assert erreurs == [], "\n".join(erreurs)
+        # En dernier : la navigation déplace la page (captures et numéros ci-dessus lus au début).
+        visiter_a_la_fleche_droite(page, attendu, DOSSIER_BUILD / f"diapositives_{chemin.stem}_fin.png")
+    finally:
+        page.close()
+
+
+def visiter_a_la_fleche_droite(page, attendu, capture=None):
+    """Appuie sur la flèche droite jusqu'au bout : chaque diapositive doit être vue, dans l'ordre.
+
+    Le numéro affiché par reveal.js (« c/t », diapositives et sous-diapositives comptées à plat)
+    doit passer de 1 à ``attendu`` sans en sauter : sans ``navigationMode: "linear"``, la flèche
+    droite sauterait les sous-diapositives (1, 2, 4, 6…). Une pression qui fait apparaître un
+    fragment (cellule « fragment ») garde le numéro : on attend donc que le numéro ou le nombre de
+    fragments visibles change. À la fin, une pression de plus ne change plus rien.
+    """
+    etat = ("(() => document.querySelector('.reveal .slide-number').innerText.replace(/\\s+/g, '') + '#' "
+            "+ document.querySelectorAll('.reveal .fragment.visible').length)()")
+    fragments = page.evaluate("document.querySelectorAll('.reveal .fragment').length")
+    vus = [page.evaluate(etat)]
+    for _ in range(attendu + fragments + 2):
+        page.keyboard.press("ArrowRight")
+        try:  # reveal.js met le numéro à jour à la fin de la transition
+            page.wait_for_function(f"{etat} !== {vus[-1]!r}", timeout=3000)
+        except Exception:
+            break  # plus rien ne bouge : c'est la fin du diaporama (ou la touche est restée sans effet)
+        vus.append(page.evaluate(etat))
+    if capture is not None:
+        capture.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(capture))
+    numeros = [v.split("#")[0] for v in vus]
+    suite = [n for i, n in enumerate(numeros) if i == 0 or n != numeros[i - 1]]
+    attendus = [f"{n}/{attendu}" for n in range(1, attendu + 1)]
+    assert suite == attendus, (
+        f"la flèche droite devrait visiter les {attendu} diapositives une à une ; numéros vus : {suite}")
+
+
+def test_fleche_droite_visite_toutes_les_diapositives(tmp_path, navigateur):
+    """Diaporama statique sans exécution (rapide) : la flèche droite suit l'ordre, sous-diapositives comprises."""
+    _bibliotheques_presentes()
+    chemin = RACINE / "solutions" / "08_descente_de_gradient.md"
+    d.copier_bibliotheques(tmp_path)
+    cible, attendu = d.construire_diaporama(chemin, tmp_path, executer=False)
+    carnet = jupytext.read(chemin)
+    assert any(_type(c) == "subslide" for c in carnet.cells), "le chapitre choisi doit avoir des sous-diapositives"
+    page = navigateur.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(cible.as_uri())
+        page.wait_for_selector(".reveal.ready", state="attached", timeout=60_000)
+        page.wait_for_function("document.querySelector('.reveal .slide-number') !== null")
+        visiter_a_la_fleche_droite(page, attendu, DOSSIER_BUILD / "diapositives_fleche_droite.png")
     finally:
         page.close()
 

@@ -164,7 +164,7 @@ jupyter:
       format_version: '1.3'
       jupytext_version: 1.19.6
   kernelspec:
-    display_name: Python 3
+    display_name: Python 3 (ipykernel)
     language: python
     name: python3
 ---
@@ -906,3 +906,55 @@ def test_premiere_synchronisation_d_anciens_cahiers(depot_synchronise):
     assert "TRAVAIL_MD" in (cours / "01_essai.ipynb").read_text(encoding="utf-8")
     assert sorted(p.suffix for p in (cours / "sauvegardes").iterdir()) == [".ipynb", ".md"]
     assert any("plus récent (première synchronisation)" in m for m in messages)
+
+
+# --------------------------------------------------------------------------
+# Kernelspec de JupyterLab et réglages de RISE (issue 17)
+# --------------------------------------------------------------------------
+
+def _kernelspec(texte):
+    return jupytext.reads(texte, fmt="md").metadata.get("kernelspec")
+
+
+def test_version_etudiant_avec_la_kernelspec_de_jupyterlab():
+    """Enregistrer dans JupyterLab ne change plus l'en-tête : le générateur écrit « Python 3 (ipykernel) »."""
+    ancien = CHAPITRE.replace("display_name: Python 3 (ipykernel)", "display_name: Python 3")
+    assert _kernelspec(ancien)["display_name"] == "Python 3"
+    assert _kernelspec(transformer_chapitre(ancien, "01_essai.md")) == generation.KERNELSPEC
+
+
+@pytest.mark.parametrize("chapitre", sorted([*(RACINE / "solutions").glob("[0-9][0-9]_*.md"),
+                                             *(RACINE / "course").glob("[0-9][0-9]_*.md")]),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_en_tete_des_chapitres_comme_jupyterlab_l_ecrit(chapitre):
+    """L'en-tête des .md a la kernelspec que JupyterLab écrit en enregistrant (sinon git voit un changement).
+
+    Pour corriger un chapitre : sed -i 's/^    display_name: Python 3$/    display_name: Python 3 (ipykernel)/'
+    """
+    assert _kernelspec(chapitre.read_text(encoding="utf-8")) == generation.KERNELSPEC, (
+        f"{chapitre.name} : kernelspec {_kernelspec(chapitre.read_text(encoding='utf-8'))}, "
+        f"attendu {generation.KERNELSPEC} (celle que JupyterLab écrit en enregistrant)")
+
+
+def test_cahiers_crees_avec_les_reglages_de_rise(tmp_path):
+    """make notebooks : chaque .ipynb a scroll et navigationMode linéaire, sans rien changer au .md."""
+    import nbformat
+
+    shutil.copy(RACINE / "jupytext.toml", tmp_path)
+    (tmp_path / "01_essai.md").write_text(CHAPITRE, encoding="utf-8")
+    generation.synchroniser_notebooks([tmp_path])
+    cahier = tmp_path / "01_essai.ipynb"
+    carnet = nbformat.read(cahier, as_version=4)
+    assert carnet.metadata["rise"]["scroll"] is True and carnet.metadata["rise"]["navigationMode"] == "linear"
+    assert carnet.metadata["kernelspec"] == generation.KERNELSPEC
+    assert (tmp_path / "01_essai.md").read_text(encoding="utf-8") == CHAPITRE
+    # Un réglage choisi par l'enseignant est gardé ; une seconde synchronisation ne change rien.
+    carnet.metadata["rise"]["theme"] = "sky"
+    nbformat.write(carnet, cahier)
+    generation.synchroniser_notebooks([tmp_path])
+    assert nbformat.read(cahier, as_version=4).metadata["rise"]["theme"] == "sky"
+
+
+def test_metadonnees_de_presentation_refuse_autre_chose_qu_un_dict():
+    with pytest.raises(TypeError, match="dictionnaire"):
+        generation.metadonnees_de_presentation(["rise"])

@@ -28,6 +28,8 @@ Ce que le test laisse dans ``build/`` (ignoré par git) :
 - ``lab_<chapitre>_figure.png`` et ``lab_<chapitre>_widget.png`` : la page défilée jusqu'à la
   première figure et jusqu'au premier widget, si le chapitre en a ;
 - ``lab_<chapitre>_solution.png`` : la solution affichée par la cellule ajoutée ;
+- ``lab_<chapitre>_interface.png`` : la page à l'ouverture, pour la barre de menus en français
+  (« Fichier », « Exécution »…) et l'absence de question sur les actualités de Jupyter ;
 - ``lab_<chapitre>_console.txt`` : les erreurs et avertissements de la console du navigateur, les
   notifications et dialogues rencontrés, et la durée de chaque étape.
 
@@ -38,6 +40,10 @@ Variables d'environnement :
   ``solutions/05_reseau_de_neurones``, est aussi accepté ;
 - ``COURS_NAVIGATEUR=obligatoire`` : l'absence de Chromium est une erreur au lieu d'un test
   sauté (voir ``tests/conftest.py``).
+
+Le test vérifie aussi l'interface : barre de menus en français et aucune question sur les
+actualités de Jupyter. Ces réglages ne sont pas imposés par le test : ils viennent de
+``jupyterlab/overrides.json``, que ``make test`` copie dans l'environnement comme ``make lab``.
 
 Le noyau hérite de l'environnement du test, avec ``COURS_MODE=rapide`` si ce mode n'est pas
 déjà fixé, mais sans ``MPLBACKEND`` : comme dans ``make lab``, les figures passent par le moteur
@@ -159,6 +165,12 @@ JS_TEXTE_RENDU = """
 }
 """
 
+# Menus de la barre de menus attendus avec le pack de langue français (jupyterlab/overrides.json).
+MENUS_EN_FRANCAIS = ["Fichier", "Édition", "Affichage", "Exécution", "Noyau"]
+# Question sur les actualités de Jupyter (anglais ou français), qui ne doit jamais apparaître.
+QUESTION_ACTUALITES = re.compile(r"official Jupyter news|actualités officielles de Jupyter|notified about|"
+                                 r"être notifié", re.IGNORECASE)
+
 # Le serveur local ne doit jamais passer par un mandataire (proxy) éventuel.
 _OUVREUR = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -227,15 +239,13 @@ class ServeurLab:
 
 
 def ecrire_reglages_jupyterlab(dossier_config):
-    """Réglages de JupyterLab propres au test : ni question sur les actualités, ni recherche de mises à jour.
+    """Réglages de JupyterLab propres au test : aucun, sinon un dossier vide à la place de ceux de l'utilisateur.
 
-    Sans cela, une notification « Would you like to get notified about official Jupyter news? »
-    recouvre le bas du cahier sur les captures.
+    La langue (français) et l'absence de question sur les actualités de Jupyter viennent des réglages
+    par défaut de l'environnement (``jupyterlab/overrides.json``, copié par ``make lab`` et
+    ``make test``), comme pour l'étudiant : le test les vérifie au lieu de les imposer.
     """
-    reglages = dossier_config / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-    reglages.mkdir(parents=True)
-    (reglages / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    (dossier_config / "lab" / "user-settings").mkdir(parents=True)
 
 
 def attendre_le_serveur(serveur):
@@ -500,6 +510,28 @@ def cliquer_menu(page, menu, commande):
     page.locator(f'.lm-Menu li[data-command="{commande}"]').click()
 
 
+def verifier_l_interface_en_francais(page, observateur, capture):
+    """La barre de menus est en français et aucune fenêtre ne demande les actualités de Jupyter.
+
+    Les notifications sont lues dans la page (y compris repliées dans le centre de notifications) et
+    dans celles que le test a déjà fermées (``observateur.evenements``).
+    """
+    page.mouse.move(5, TAILLE_FENETRE["height"] - 5)
+    page.screenshot(path=str(capture))
+    menus = [" ".join(t.split()) for t in page.locator("#jp-MainMenu .lm-MenuBar-itemLabel").all_inner_texts()]
+    manquants = [m for m in MENUS_EN_FRANCAIS if m not in menus]
+    assert not manquants, (
+        f"La barre de menus de JupyterLab n'est pas en français : {menus} (manquent : {manquants}). "
+        "Le pack jupyterlab-language-pack-fr-FR est-il installé, et jupyterlab/overrides.json copié dans "
+        "<venv>/share/jupyter/lab/settings/ (make lab, make test) ?")
+    textes = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.Toastify__toast, .jp-Notification-List, .jp-Dialog')).map(e => e.textContent)""")
+    questions = [t for t in [*textes, *observateur.evenements] if QUESTION_ACTUALITES.search(t)]
+    assert not questions, (
+        "JupyterLab demande s'il faut suivre les actualités de Jupyter (fetchNews de "
+        f"jupyterlab/overrides.json non appliqué ?) : {questions[0][:300]}")
+
+
 def onglet_modifie(page):
     """Vrai si l'onglet du cahier affiché porte la marque « modifié, non enregistré »."""
     return page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current.jp-mod-dirty").count() > 0
@@ -571,6 +603,11 @@ def test_le_chapitre_s_execute_sans_erreur_dans_jupyterlab(navigateur, serveur_l
             f"état du noyau : {etat['noyau'] if etat else 'cahier absent de la page'}.\n"
             f"{observateur.rapport()}\nFin du journal du serveur :\n{serveur.fin_du_journal()}"))
         observateur.etape("cahier affiché, noyau au repos")
+
+        # L'interface de l'étudiant : en français, sans question sur les actualités (issue 17).
+        page.wait_for_timeout(1500)  # la question, si elle venait, arrive peu après l'ouverture
+        verifier_l_interface_en_francais(page, observateur, DOSSIER_BUILD / f"lab_{nom}_interface.png")
+        observateur.etape("interface en français, sans question sur les actualités")
 
         # jupyterlab-rise, que make lab promet aux enseignants : son bouton de diaporama est là.
         assert page.locator(f'{PANNEAU} [data-command="RISE:preview"]').count() >= 1, (
@@ -650,7 +687,9 @@ def test_le_chapitre_s_execute_sans_erreur_dans_jupyterlab(navigateur, serveur_l
                    for sortie in cellule["outputs"] if sortie["output_type"] == "error"]
         assert not erreurs, "Le cahier enregistré contient des sorties d'erreur :\n  " + "\n  ".join(erreurs)
 
-        # 5. La page elle-même : aucune exception JavaScript non rattrapée.
+        # 5. La page elle-même : aucune exception JavaScript non rattrapée, aucune question sur les actualités.
+        questions = [e for e in observateur.evenements if QUESTION_ACTUALITES.search(e)]
+        assert not questions, f"JupyterLab a demandé s'il faut suivre les actualités de Jupyter : {questions[0]}"
         assert not observateur.exceptions, (
             "La page de JupyterLab a levé des exceptions non rattrapées :\n  " + "\n  ".join(observateur.exceptions))
     finally:
