@@ -86,7 +86,7 @@ def tracer_points(X, y, ax=None, noms=("classe 0", "classe 1")):
     """
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X doit avoir la forme (N, 2) ; reçu {X.shape}.")
+        raise ValueError(f"X doit avoir la taille (N, 2) ; reçu {X.shape}.")
     if len(y) != len(X):
         raise ValueError(f"X et y doivent avoir la même longueur ; reçu {len(X)} et {len(y)}.")
     inconnues = sorted(set(np.unique(y).tolist()) - {0, 1})
@@ -120,7 +120,7 @@ def tracer_regions(F, xmin, xmax, ymin, ymax, num=200, ax=None, seuil=0.5):
     X, Y = np.meshgrid(np.linspace(xmin, xmax, num), np.linspace(ymin, ymax, num))
     Z = np.asarray(F(X, Y), dtype=float)
     if Z.shape != X.shape:
-        raise ValueError(f"F doit renvoyer un tableau de forme {X.shape} ; reçu {Z.shape}.")
+        raise ValueError(f"F doit renvoyer un tableau de taille {X.shape} ; reçu {Z.shape}.")
     ax.contourf(X, Y, (Z >= seuil).astype(float), levels=[-0.5, 0.5, 1.5],
                 colors=[BLEU, ORANGE], alpha=0.25)
     if np.nanmin(Z) < seuil <= np.nanmax(Z):
@@ -148,7 +148,7 @@ def tracer_surface(F, xmin, xmax, ymin, ymax, num=40, titre=None):
     X, Y = np.meshgrid(np.linspace(xmin, xmax, num), np.linspace(ymin, ymax, num))
     Z = np.asarray(F(X, Y), dtype=float)
     if Z.shape != X.shape:
-        raise ValueError(f"F doit renvoyer un tableau de forme {X.shape} ; reçu {Z.shape}.")
+        raise ValueError(f"F doit renvoyer un tableau de taille {X.shape} ; reçu {Z.shape}.")
     fig = plt.figure(figsize=(11, 4.2))
     ax3d = fig.add_subplot(1, 2, 1, projection="3d")
     ax3d.plot_surface(X, Y, Z, cmap="viridis", edgecolor="none", alpha=0.9)
@@ -235,7 +235,7 @@ def tracer_reseau(tailles, ax=None, poids=None, biais=None, noms_entrees=None, a
                 v = np.asarray(v)
                 attendu = forme(k)
                 if v.shape != attendu:
-                    raise ValueError(f"{nom}[{k}] doit avoir la forme {attendu} (entrées, neurones) ; "
+                    raise ValueError(f"{nom}[{k}] doit avoir la taille {attendu} (entrées, neurones) ; "
                                      f"reçu {v.shape}.")
             resultat.append(v)
         return resultat

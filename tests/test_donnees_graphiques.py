@@ -255,7 +255,7 @@ def test_tracer_points_listes():
 
 @pytest.mark.parametrize("X", [np.zeros((4, 3)), np.zeros(4), np.zeros((2, 2, 2))], ids=lambda X: str(X.shape))
 def test_tracer_points_mauvaise_forme(X):
-    with pytest.raises(ValueError, match=rf"X doit avoir la forme \(N, 2\) ; reçu {re_forme(X.shape)}"):
+    with pytest.raises(ValueError, match=rf"X doit avoir la taille \(N, 2\) ; reçu {re_forme(X.shape)}"):
         tracer_points(X, np.zeros(len(X)))
 
 
@@ -300,7 +300,7 @@ def test_tracer_regions_erreurs():
         tracer_regions(lambda X, Y: X, 1, 0, 0, 1)
     with pytest.raises(ValueError, match="borne inférieure doit être plus petite"):
         tracer_regions(lambda X, Y: X, 0, 1, 5, 5)
-    with pytest.raises(ValueError, match=r"F doit renvoyer un tableau de forme \(10, 10\) ; reçu \(10,\)"):
+    with pytest.raises(ValueError, match=r"F doit renvoyer un tableau de taille \(10, 10\) ; reçu \(10,\)"):
         tracer_regions(lambda X, Y: X[0], 0, 1, 0, 1, num=10)
 
 
@@ -323,7 +323,7 @@ def test_tracer_surface_erreurs():
         tracer_surface(None, 0, 1, 0, 1)
     with pytest.raises(ValueError, match="borne inférieure doit être plus petite"):
         tracer_surface(lambda X, Y: X, 0, 1, 1, -1)
-    with pytest.raises(ValueError, match=r"F doit renvoyer un tableau de forme \(8, 8\) ; reçu \(\)"):
+    with pytest.raises(ValueError, match=r"F doit renvoyer un tableau de taille \(8, 8\) ; reçu \(\)"):
         tracer_surface(lambda X, Y: 3.0, 0, 1, 0, 1, num=8)
     assert plt.get_fignums() == []
 
@@ -378,5 +378,5 @@ def test_tracer_reseau_connexion_partielle_et_erreurs():
         tracer_reseau([3])
     with pytest.raises(ValueError, match="une valeur par couche"):
         tracer_reseau([2, 2, 1], poids=[[[1, 2], [3, 4]]])
-    with pytest.raises(ValueError, match=r"poids\[0\] doit avoir la forme \(2, 3\)"):
+    with pytest.raises(ValueError, match=r"poids\[0\] doit avoir la taille \(2, 3\)"):
         tracer_reseau([2, 3], poids=[[[1, 2], [3, 4], [5, 6]]])

@@ -79,7 +79,7 @@ def test_message_ne_donne_pas_la_reponse(capsys):
 
 @pytest.mark.parametrize("reponse, extrait", [
     ((np.ones((2, 2)), np.zeros(3)), "taille"),
-    ((np.array([[2, 1, -3], [-1, 4, 0.5]]), np.zeros(3)), "neurone(s) 0, 2"),
+    ((np.array([[2, 1, -3], [-1, 4, 0.5]]), np.zeros(3)), "les neurones 0 et 2"),
     ((np.array([[2, 1, -3], [-1, 4, 0.5]]), np.zeros(2)), "biais"),
 ])
 def test_q1_diagnostics(reponse, extrait, capsys):

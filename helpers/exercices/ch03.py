@@ -9,7 +9,7 @@ import unicodedata
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, vecteur
+from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, majuscule, vecteur
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "h", "POINTS_X", "POINTS_Y",
            "grille_reference", "resserree_reference", "erreur_regression_reference", "FONCTIONS_QUADRIQUES"]
@@ -130,7 +130,7 @@ def _controle_minimum_h(minimum_h):
         if abs(valeur - exact) > 0.01:
             if abs(x0 - _MIN_H[1]) <= 0.01 and abs(y0 - _MIN_H[0]) <= 0.01:
                 raise Incorrect("Les deux coordonnées semblent échangées : donnez d'abord x0, puis y0.")
-            sens = "trop grand" if valeur > exact else "trop petit"
+            sens = "trop grande" if valeur > exact else "trop petite"
             raise Incorrect(f"La coordonnée {nom} n'est pas à 0,01 près : elle est {sens}. "
                             f"Votre grille est-elle assez fine, et couvre-t-elle bien le carré [-3, 3] × [-3, 3] ?")
 
@@ -281,7 +281,7 @@ def _controle_tranches(tranches):
     for valeur, exact, nom in zip(v, _TRANCHES, noms):
         if abs(valeur - exact) > 1e-3:
             sens = "trop grand" if valeur > exact else "trop petit"
-            raise Incorrect(f"{nom.capitalize()} ne convient pas : {valeur:.6g} est {sens}. Écrivez la fonction "
+            raise Incorrect(f"{majuscule(nom)} ne convient pas : {valeur:.6g} est {sens}. Écrivez la fonction "
                             "d'une variable obtenue en fixant l'autre variable, puis annulez sa dérivée.")
 
 

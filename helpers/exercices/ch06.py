@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, comparer_nombre, est_vide, tableau
+from . import Exercice, Incorrect, PasDeReponse, comparer_nombre, enumerer, est_vide, tableau
 
 __all__ = ["q1", "q2", "q3", "q4", "EXERCICES"]
 
@@ -59,8 +59,9 @@ def _controle_q1(coeff=..., biais=...):
     attendu = points @ _COEFF_Q1 + _BIAIS_Q1
     faux = [j for j in range(3) if not np.allclose(obtenu[:, j], attendu[:, j], atol=1e-5)]
     if faux:
-        liste = ", ".join(str(j) for j in faux)
-        raise Incorrect(f"La taille est bonne, mais le(s) neurone(s) {liste} ne calcule(nt) pas l'expression "
+        neurones = ("le neurone " if len(faux) == 1 else "les neurones ") + enumerer(faux)
+        verbe = "ne calcule pas" if len(faux) == 1 else "ne calculent pas"
+        raise Incorrect(f"La taille est bonne, mais {neurones} {verbe} l'expression "
                         "demandée. Vérifiez, dans la colonne de chacun, le coefficient de x (ligne 0), celui "
                         "de y (ligne 1), et son biais.")
 

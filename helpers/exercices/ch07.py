@@ -16,7 +16,8 @@ import unicodedata
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, vecteur
+from . import (Exercice, Incorrect, PasDeReponse, appeler, comparer_nombre, est_vide, majuscule,
+               ne_conviennent_pas, vecteur)
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "EXERCICES", "f_q2", "POINT_Q2", "f_q4", "POINTS_Q4",
            "reseau_q6", "POINT_Q6"]
@@ -66,7 +67,7 @@ def _controle_grad_numerique(grad_numerique):
             raise Incorrect(f"{appel} : les deux composantes sont dans le désordre ; "
                             "la première doit être la dérivée partielle par rapport à x.")
         faux = [nom for nom, ok in zip(("∂f/∂x", "∂f/∂y"), np.isclose(v, attendu, rtol=1e-7, atol=1e-9)) if not ok]
-        raise Incorrect(f"{appel} : la composante {' et '.join(faux)} ne convient pas. Utilisez bien le pas h reçu "
+        raise Incorrect(f"{appel} : {ne_conviennent_pas(faux, 'la composante', 'les composantes')}. Utilisez bien le pas h reçu "
                         "en argument, et divisez par 2h.")
 
 
@@ -112,7 +113,7 @@ def _controle_gradient(gradient):
     if not ok[1]:
         messages.append("la composante ∂f/∂y ne convient pas (dérivez par rapport à y en traitant x comme une "
                         "constante : que devient le terme −5x ?)")
-    raise Incorrect(" ; ".join(messages).capitalize() + ". Vérifiez aussi que vous évaluez bien au point (1, 2).")
+    raise Incorrect(majuscule(" ; ".join(messages)) + ". Vérifiez aussi que vous évaluez bien au point (1, 2).")
 
 
 q2 = Exercice(
