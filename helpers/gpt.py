@@ -39,8 +39,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 __all__ = [
-    "Tokeniseur", "Configuration", "GPT", "ModeleLangue", "charger_modele", "sauvegarder_modele",
-    "bits_par_caractere", "generer", "entrainer", "bits_compression", "DOSSIER_MODELE",
+    "DOSSIER_MODELE",
+    "GPT",
+    "Configuration",
+    "ModeleLangue",
+    "Tokeniseur",
+    "bits_compression",
+    "bits_par_caractere",
+    "charger_modele",
+    "entrainer",
+    "generer",
+    "sauvegarder_modele",
 ]
 
 DOSSIER_MODELE = Path(__file__).resolve().parents[1] / "data" / "gpt"
@@ -220,7 +229,7 @@ def _classes_torch():
     return torch, F, GPT
 
 
-def GPT(config):  # noqa: N802 — nom de classe pour l'utilisateur
+def GPT(config):
     """Crée le réseau PyTorch décrit par ``config`` (une :class:`Configuration`).
 
     >>> import torch
@@ -410,6 +419,19 @@ def generer(modele, debut, n, temperature=1.0, top_k=None, graine=None):
     nouveaux = []
     etait_en_entrainement = modele.reseau.training
     modele.reseau.eval()
+    # Un jeton à la fois : des calculs minuscules, plus rapides sur un seul fil (processeur partagé surtout).
+    fils = torch.get_num_threads()
+    if modele.appareil.type == "cpu":
+        torch.set_num_threads(1)
+    try:
+        _tirer(modele, ids, nouveaux, n, temperature, top_k, generateur, torch)
+    finally:
+        torch.set_num_threads(fils)
+    modele.reseau.train(etait_en_entrainement)
+    return debut + modele.tokeniseur.decoder(nouveaux)
+
+
+def _tirer(modele, ids, nouveaux, n, temperature, top_k, generateur, torch):
     with torch.no_grad():
         for _ in range(n):
             entree = torch.tensor([ids[-modele.config.contexte:]], dtype=torch.long, device=modele.appareil)
@@ -422,8 +444,6 @@ def generer(modele, debut, n, temperature=1.0, top_k=None, graine=None):
             suivant = int(torch.multinomial(torch.softmax(logits, dim=-1), 1, generator=generateur))
             ids.append(suivant)
             nouveaux.append(suivant)
-    modele.reseau.train(etait_en_entrainement)
-    return debut + modele.tokeniseur.decoder(nouveaux)
 
 
 def poids_attention(modele, texte):

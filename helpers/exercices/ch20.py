@@ -13,7 +13,7 @@ import numpy as np
 
 from . import Exercice, Incorrect, PasDeReponse, appeler, est_vide
 
-__all__ = ["q1", "q2", "q3", "EXERCICES"]
+__all__ = ["EXERCICES", "q1", "q2", "q3"]
 
 
 def _softmax(z, axe=-1):
