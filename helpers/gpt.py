@@ -39,8 +39,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 __all__ = [
-    "Tokeniseur", "Configuration", "GPT", "ModeleLangue", "charger_modele", "sauvegarder_modele",
-    "bits_par_caractere", "generer", "entrainer", "bits_compression", "DOSSIER_MODELE",
+    "DOSSIER_MODELE",
+    "GPT",
+    "Configuration",
+    "ModeleLangue",
+    "Tokeniseur",
+    "bits_compression",
+    "bits_par_caractere",
+    "charger_modele",
+    "entrainer",
+    "generer",
+    "sauvegarder_modele",
 ]
 
 DOSSIER_MODELE = Path(__file__).resolve().parents[1] / "data" / "gpt"
@@ -220,7 +229,7 @@ def _classes_torch():
     return torch, F, GPT
 
 
-def GPT(config):  # noqa: N802 — nom de classe pour l'utilisateur
+def GPT(config):
     """Crée le réseau PyTorch décrit par ``config`` (une :class:`Configuration`).
 
     >>> import torch
@@ -330,12 +339,12 @@ def _verifier_modele(modele):
         raise TypeError(f"modele doit être un ModeleLangue (voir charger_modele), pas {type(modele).__name__}.")
 
 
-def bits_par_caractere(modele, texte, pas=None):
+def bits_par_caractere(modele, texte, pas=None, lot=64):
     """Nombre moyen de bits par caractère que le modèle dépense pour coder ``texte``.
 
     Chaque caractère est prédit à partir des ``contexte`` jetons qui le
-    précèdent (fenêtres glissantes qui se recouvrent de moitié, ou de ``pas``
-    jetons). Le premier est prédit après le jeton ``DEBUT``. Un caractère hors
+    précèdent (fenêtres glissantes qui avancent de la moitié du contexte, ou de
+    ``pas`` jetons ; ``lot`` fenêtres sont calculées ensemble). Le premier est prédit après le jeton ``DEBUT``. Un caractère hors
     du vocabulaire coûte ``-log2 p(INCONNU)`` plus 8 bits par octet UTF-8.
     Plus c'est bas, mieux le modèle connaît la langue (8 bits = aucun savoir
     pour un texte en ASCII).
@@ -350,26 +359,33 @@ def bits_par_caractere(modele, texte, pas=None):
     contexte = modele.config.contexte
     pas = pas or max(1, contexte // 2)
     _verifier_entier(pas, "pas", 1)
+    _verifier_entier(lot, "lot", 1)
+    if pas > contexte:
+        raise ValueError(f"pas ({pas}) ne doit pas dépasser le contexte ({contexte}) : des caractères ne seraient "
+                         "pas notés.")
     jetons = torch.tensor([DEBUT] + modele.tokeniseur.encoder(texte), dtype=torch.long)
     n = len(jetons) - 1  # nombre de caractères à prédire
+    # Fenêtres : la k-ième commence au jeton k·pas et note les caractères pas encore notés.
+    fenetres, deja, debut = [], 0, 0
+    while deja < n:
+        fin = min(debut + contexte, n)
+        fenetres.append((debut, deja, fin))
+        deja, debut = fin, debut + pas
     cout = torch.zeros(n, dtype=torch.float64)
-    deja = 0  # caractères déjà notés
     etait_en_entrainement = modele.reseau.training
     modele.reseau.eval()
     with torch.no_grad():
-        debut = 0
-        while deja < n:
-            fenetre = jetons[debut:debut + contexte + 1]
-            entree = fenetre[:-1].unsqueeze(0).to(modele.appareil)
-            logits = modele.reseau(entree)[0].double().cpu()
-            log_p = F.log_softmax(logits, dim=-1)
-            cibles = fenetre[1:]
-            # positions de la fenêtre pas encore notées
-            premier = deja - debut
-            notes = -log_p[torch.arange(premier, len(cibles)), cibles[premier:]] / math.log(2)
-            cout[debut + premier:debut + len(cibles)] = notes
-            deja = debut + len(cibles)
-            debut += pas
+        # Plusieurs fenêtres par passage (lot) ; une fenêtre courte est complétée à droite par DEBUT,
+        # ce qui ne change rien à ses sorties : le masque causal cache ce qui suit.
+        for i in range(0, len(fenetres), lot):
+            groupe = fenetres[i:i + lot]
+            entrees = torch.full((len(groupe), contexte), DEBUT, dtype=torch.long)
+            for b, (d, _, f) in enumerate(groupe):
+                entrees[b, :f - d] = jetons[d:f]
+            log_p = F.log_softmax(modele.reseau(entrees.to(modele.appareil)).double(), dim=-1).cpu()
+            for b, (d, deja_note, f) in enumerate(groupe):
+                positions = torch.arange(deja_note - d, f - d)
+                cout[deja_note:f] = -log_p[b, positions, jetons[deja_note + 1:f + 1]] / math.log(2)
     modele.reseau.train(etait_en_entrainement)
     total = float(cout.sum())
     total += sum(8 * len(c.encode("utf-8")) for c in texte if c not in modele.tokeniseur._indices)
@@ -403,6 +419,19 @@ def generer(modele, debut, n, temperature=1.0, top_k=None, graine=None):
     nouveaux = []
     etait_en_entrainement = modele.reseau.training
     modele.reseau.eval()
+    # Un jeton à la fois : des calculs minuscules, plus rapides sur un seul fil (processeur partagé surtout).
+    fils = torch.get_num_threads()
+    if modele.appareil.type == "cpu":
+        torch.set_num_threads(1)
+    try:
+        _tirer(modele, ids, nouveaux, n, temperature, top_k, generateur, torch)
+    finally:
+        torch.set_num_threads(fils)
+    modele.reseau.train(etait_en_entrainement)
+    return debut + modele.tokeniseur.decoder(nouveaux)
+
+
+def _tirer(modele, ids, nouveaux, n, temperature, top_k, generateur, torch):
     with torch.no_grad():
         for _ in range(n):
             entree = torch.tensor([ids[-modele.config.contexte:]], dtype=torch.long, device=modele.appareil)
@@ -415,8 +444,6 @@ def generer(modele, debut, n, temperature=1.0, top_k=None, graine=None):
             suivant = int(torch.multinomial(torch.softmax(logits, dim=-1), 1, generator=generateur))
             ids.append(suivant)
             nouveaux.append(suivant)
-    modele.reseau.train(etait_en_entrainement)
-    return debut + modele.tokeniseur.decoder(nouveaux)
 
 
 def poids_attention(modele, texte):

@@ -14,6 +14,8 @@ from outils.generation import transformer_chapitre
 
 RACINE = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((RACINE / "solutions").glob("[0-9][0-9]_*.md"))
+#: Chapitres sans exercice : les annexes (lexique, histoire, errata, références).
+SANS_EXERCICES = {"99_annexes"}
 PARTAGE = RACINE.parent / "shared"
 
 
@@ -67,6 +69,8 @@ def test_structure_du_chapitre(chapitre):
     assert "## À retenir" in texte
     assert "## Références" in texte
     assert "Dans ce chapitre, vous allez" in texte
+    if chapitre.stem in SANS_EXERCICES:
+        return
     verifications = set(re.findall(r"ex\.(q\d+)\.verifier\(", texte))
     assert len(verifications) >= 3, "au moins trois exercices avec retour"
     assert "assert bilan(*ex.EXERCICES) == len(ex.EXERCICES)" in texte
@@ -74,6 +78,8 @@ def test_structure_du_chapitre(chapitre):
 
 @pytest.mark.parametrize("chapitre", SOLUTIONS, ids=lambda c: c.stem)
 def test_module_d_exercices(chapitre):
+    if chapitre.stem in SANS_EXERCICES:
+        pytest.skip("chapitre sans exercice")
     numero = chapitre.name[:2]
     module = importlib.import_module(f"helpers.exercices.ch{numero}")
     assert len(module.EXERCICES) >= 3

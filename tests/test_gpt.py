@@ -4,7 +4,7 @@ import math
 import pytest
 
 torch = pytest.importorskip("torch")
-from helpers import gpt  # noqa: E402
+from helpers import gpt
 
 TEXTE = "le petit chat boit du lait. le chien dort. " * 20
 
@@ -133,3 +133,23 @@ def test_compression_conditionnelle():
         gpt.bits_compression("a", "b", "zip")
     with pytest.raises(ValueError):
         gpt.bits_compression("a", "")
+
+
+def test_le_modele_livre_redonne_son_chiffre_de_controle():
+    """Le modèle de data/gpt/ se recharge et redonne ses bits par caractère sur l'extrait du test (à 0,02 près)."""
+    from helpers.donnees import texte_modele_langue
+
+    modele = gpt.charger_modele(appareil="cpu")
+    infos = modele.infos
+    assert {"etapes", "bits_test_extrait", "extrait_controle", "historique"} <= set(infos)
+    extrait = texte_modele_langue("test")[:infos["extrait_controle"]]
+    assert abs(gpt.bits_par_caractere(modele, extrait) - infos["bits_test_extrait"]) < 0.02
+    assert gpt.generer(modele, "Il était", 5, graine=0).startswith("Il était")
+
+
+def test_les_empreintes_du_modele_livre_sont_dans_data_readme():
+    from helpers.donnees import empreinte
+
+    description = (gpt.DOSSIER_MODELE.parent / "README.md").read_text(encoding="utf-8")
+    for nom in ("modele.pt", "config.json"):
+        assert empreinte(gpt.DOSSIER_MODELE / nom) in description, f"empreinte de data/gpt/{nom} à mettre à jour"
