@@ -112,7 +112,8 @@ def tailles_poids():
     """
     chemin = DOSSIER_DONNEES / "tailles_poids.csv"
     if not chemin.exists():
-        raise FileNotFoundError(f"Fichier de données introuvable : {chemin}. Le dossier data/ du dépôt est-il complet ?")
+        raise FileNotFoundError(f"Fichier de données introuvable : {chemin}. "
+                                "Le dossier data/ du dépôt est-il complet ?")
     with chemin.open(encoding="utf-8") as fichier:
         lignes = list(csv.DictReader(fichier))
     X = np.array([[float(l["taille_m"]), float(l["poids_kg"])] for l in lignes])
@@ -159,7 +160,8 @@ def partie_du_bloc(bloc):
 def _fichier(nom):
     chemin = DOSSIER_DONNEES / nom
     if not chemin.exists():
-        raise FileNotFoundError(f"Fichier de données introuvable : {chemin}. Le dossier data/ du dépôt est-il complet ?")
+        raise FileNotFoundError(f"Fichier de données introuvable : {chemin}. "
+                                "Le dossier data/ du dépôt est-il complet ?")
     return chemin
 
 
@@ -305,10 +307,11 @@ def passages_auteurs(partie="entrainement", nb_mots=100, rapide=False, auteurs=N
     >>> p = passages_auteurs("test", nb_mots=50, rapide=True, auteurs=["Verne"])
     >>> len(p[0].texte.split()), p[0].auteur, p[0].roman
     (50, 'Verne', 'FRA04001')
-    >>> passages_auteurs("test", auteurs=["Hugo"])
+    >>> passages_auteurs("test", auteurs=["Hugo"])  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    ValueError: Auteur inconnu : 'Hugo'. Auteurs du corpus : Balzac, Daudet, Dumas, Flaubert, France, Leblanc, Malot, Maupassant, Proust, Sand, Verne.
+    ValueError: Auteur inconnu : 'Hugo'. Auteurs du corpus : Balzac, Daudet, Dumas, Flaubert, France,
+    Leblanc, Malot, Maupassant, Proust, Sand, Verne.
     """
     _verifier_partie(partie)
     _verifier_entier_positif(nb_mots, "Le nombre de mots par passage")

@@ -29,7 +29,8 @@ def _verifier_entrees(noeuds, fleches, notes, taille):
         for coordonnee in (x, y):
             if isinstance(coordonnee, bool) or not isinstance(coordonnee, numbers.Real) \
                     or not math.isfinite(coordonnee):
-                raise ValueError(f"Les coordonnées du nœud {nom!r} doivent être des nombres finis ; reçu ({x!r}, {y!r}).")
+                raise ValueError(f"Les coordonnées du nœud {nom!r} doivent être des nombres finis ; "
+                                 f"reçu ({x!r}, {y!r}).")
         if not isinstance(texte, str) or (orange is not None and not isinstance(orange, str)):
             raise TypeError(f"Les textes du nœud {nom!r} doivent être des chaînes (le second peut valoir None).")
     for fleche in fleches:

@@ -59,7 +59,10 @@ def _nombre(valeur, nom):
 
 
 def _finis(tableau, nom):
-    """Refuse un tableau donné par l'utilisateur qui contient nan ou ±inf (les valeurs lues d'un modèle, elles, s'affichent)."""
+    """Refuse un tableau donné par l'utilisateur qui contient nan ou ±inf.
+
+    (Les valeurs lues d'un modèle, elles, s'affichent.)
+    """
     tableau = np.asarray(tableau)
     if tableau.size and not np.all(np.isfinite(tableau)):
         n = int(np.size(tableau) - np.count_nonzero(np.isfinite(tableau)))
@@ -69,7 +72,10 @@ def _finis(tableau, nom):
 
 
 def _ecrire(valeur):
-    """Un poids lu dans le modèle, écrit comme dans le livre (« 2.0 », « -0.5 ») ; nan et ±inf sont écrits tels quels."""
+    """Un poids lu dans le modèle, écrit comme dans le livre (« 2.0 », « -0.5 »).
+
+    nan et ±inf sont écrits tels quels.
+    """
     valeur = float(valeur)
     if not np.isfinite(valeur):
         return str(valeur)
@@ -180,7 +186,8 @@ def definir_poids(modele, couche, rang, coeff, biais):
         raise ValueError(f"La couche {couche} a {n_neurones} neurone(s), de rang 0 à {n_neurones - 1} ; "
                          f"le rang {rang} n'existe pas.")
     if isinstance(coeff, (str, bytes)) or coeff is None:
-        raise TypeError(f"Les coefficients doivent être un nombre ou une liste de {n_entrees} nombre(s) ; reçu {coeff!r}.")
+        raise TypeError(f"Les coefficients doivent être un nombre ou une liste de {n_entrees} nombre(s) ; "
+                        f"reçu {coeff!r}.")
     try:
         valeurs = np.asarray(coeff, dtype=float).reshape(-1)
     except (TypeError, ValueError):

@@ -29,7 +29,8 @@ def choisir_appareil(prefere=None):
 
     demande = prefere if prefere is not None else os.environ.get("COURS_APPAREIL", "")
     if not isinstance(demande, str):
-        raise TypeError(f"L'appareil doit être une chaîne (« cuda », « mps » ou « cpu »), pas {type(demande).__name__}.")
+        raise TypeError("L'appareil doit être une chaîne (« cuda », « mps » ou « cpu »), "
+                        f"pas {type(demande).__name__}.")
     demande = demande.strip().lower()
     dispo = _disponibles(torch)
     if demande in ("", "auto"):

@@ -165,7 +165,8 @@ def transformer_code(source, contexte="cellule", premiere_ligne=None):
     >>> print(transformer_code("poids = [1, 1]  # SOLUTION\\nprint(poids)"))
     poids = ...  # À compléter
     print(poids)
-    >>> print(transformer_code("def f(x):\\n    # DEBUT SOLUTION\\n    # SQUELETTE: return ...\\n    return 2 * x\\n    # FIN SOLUTION"))
+    >>> print(transformer_code("def f(x):\\n    # DEBUT SOLUTION\\n    # SQUELETTE: return ...\\n"
+    ...                        "    return 2 * x\\n    # FIN SOLUTION"))
     def f(x):
         return ...  # À compléter
     """
@@ -296,7 +297,9 @@ def _lire(chemin):
 
 
 def _contenu(carnet, pieces_jointes=True):
-    """Le contenu qui compte d'un cahier : type, source, étiquettes, diaporama et (option) pièces jointes de chaque cellule.
+    """Le contenu qui compte d'un cahier.
+
+    Pour chaque cellule : type, source, étiquettes, diaporama et (option) pièces jointes.
 
     Les sorties et les autres métadonnées (ajoutées par JupyterLab) n'en font pas partie. Un .md ne
     peut pas garder de pièce jointe : une image collée dans une cellule Markdown n'existe que dans le .ipynb.
@@ -365,7 +368,10 @@ def _ecrire_etat(dossier, etat):
 
 
 def _noter(etat, md, nb):
-    """Retient le contenu des deux fichiers appariés, tels que l'outil vient de les écrire ou de les trouver d'accord."""
+    """Retient le contenu des deux fichiers appariés.
+
+    Tels que l'outil vient de les écrire ou de les trouver d'accord.
+    """
     etat[Path(md).stem] = {"md": _empreinte_contenu(_lire(md)), "ipynb": _empreinte_contenu(_lire(nb))}
 
 

@@ -163,7 +163,7 @@ def fautes_de_placement(texte):
         if titre is not None and TITRE_QUI_REGROUPE.match(titre):
             fautes.append(f"ligne {numero} : la section « {titre} » ne fait que regrouper des exercices ; "
                           "placez chaque exercice dans la section dont il pratique l'idée")
-        for ligne, niveau, sous_titre in sous_titres:
+        for ligne, _niveau, sous_titre in sous_titres:
             if not TITRE_D_EXERCICE.match(sous_titre):
                 continue
             if titre is None:

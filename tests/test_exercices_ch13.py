@@ -77,7 +77,8 @@ def test_q3(capsys):
     mauvaises = [
         (lambda A, k, r: r(A.reshape(A.shape[0] // k, k, A.shape[1] // k, k).transpose((0, 2, 1, 3)), axis=(2, 3)),
          "erreur"),
-        (lambda A, k, r: r(A[:A.shape[0] // k * k, :A.shape[1] // k * k].reshape(A.shape[0] // k, -1, k, k), axis=(2, 3)),
+        (lambda A, k, r: r(A[:A.shape[0] // k * k, :A.shape[1] // k * k].reshape(A.shape[0] // k, -1, k, k),
+                           axis=(2, 3)),
          "mélangés"),
         (lambda A, k, r: r(A), "taille"),
         (lambda A, k, r: ex._pooling_attendu(A, k, np.max), "valeurs"),

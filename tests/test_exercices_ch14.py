@@ -64,9 +64,12 @@ def test_q2_bonnes_reponses(capsys):
 
 def test_q2_flatten_refuse(capsys):
     keras.utils.set_random_seed(0)
-    avec_flatten = lambda: keras.Sequential([
-        keras.Input(shape=(16, 16, 3)), layers.Conv2D(4, 3, padding="same", activation="relu"),
-        layers.MaxPooling2D(2), layers.Flatten(), layers.Dense(3, activation="softmax")])
+
+    def avec_flatten():
+        return keras.Sequential([
+            keras.Input(shape=(16, 16, 3)), layers.Conv2D(4, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2), layers.Flatten(), layers.Dense(3, activation="softmax")])
+
     assert not ex.q2.verifier(avec_flatten) and ex.q2.etat == INCORRECT
     assert "Flatten" in _sortie(capsys)
 

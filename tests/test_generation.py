@@ -254,7 +254,8 @@ def test_transformer_chapitre():
     assert etudiant.startswith("---\njupyter:\n")
     assert "cell_metadata_filter: tags,slideshow,-all" in etudiant
     # le noyau tel que JupyterLab l'écrit : enregistrer le cahier ne change pas l'en-tête
-    assert "  kernelspec:\n    display_name: Python 3 (ipykernel)\n    language: python\n    name: python3\n" in etudiant
+    assert ("  kernelspec:\n    display_name: Python 3 (ipykernel)\n    language: python\n"
+            "    name: python3\n") in etudiant
 
 
 def test_transformer_chapitre_idempotent():
@@ -280,7 +281,8 @@ def test_chapitre_python_invalide():
 
 def test_chapitre_marqueur_mal_place():
     texte = ENTETE + "\n```python\nx = 1\n```\n\n```python\nprint(x)  # SOLUTION\n```\n"
-    with pytest.raises(ErreurGeneration, match=r"03_y\.md, cellule 2, ligne 1 \(ligne 21 du fichier\) : « # SOLUTION »"):
+    with pytest.raises(ErreurGeneration,
+                       match=r"03_y\.md, cellule 2, ligne 1 \(ligne 21 du fichier\) : « # SOLUTION »"):
         transformer_chapitre(texte, "03_y.md")
 
 
@@ -378,7 +380,8 @@ def test_chapitre_reponse_secrete_refusee(depot):
 @pytest.mark.parametrize("tag", ["Solution", "SOLUTION", "solution ", "Sölution"])
 def test_etiquette_solution_mal_ecrite(tag):
     texte = ENTETE + f'\n```python tags=["{tag}"]\nreponse_secrete = 42\n```\n'
-    with pytest.raises(ErreurGeneration, match=r"04_t\.md, cellule 1, ligne 17 : l'étiquette .* ressemble à « solution »"):
+    with pytest.raises(ErreurGeneration,
+                       match=r"04_t\.md, cellule 1, ligne 17 : l'étiquette .* ressemble à « solution »"):
         transformer_chapitre(texte, "04_t.md")
 
 

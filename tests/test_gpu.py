@@ -106,7 +106,8 @@ def test_flux_ci_processeur_et_gpu():
     travaux = {}
     for nom in ("ci.yml", "gpu.yml"):
         travaux.update(yaml.safe_load((dossier / nom).read_text(encoding="utf-8"))["jobs"])
-    commandes = {nom: " ; ".join(etape.get("run", "") for etape in travail["steps"]) for nom, travail in travaux.items()}
+    commandes = {nom: " ; ".join(etape.get("run", "") for etape in travail["steps"])
+                 for nom, travail in travaux.items()}
     assert "make test " in commandes["cpu"] + " " and "make test-gpu" not in commandes["cpu"]
     assert "self-hosted" in travaux["gpu"]["runs-on"] and "gpu" in travaux["gpu"]["runs-on"]
     assert "make test-gpu" in commandes["gpu"]

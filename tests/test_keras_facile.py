@@ -540,7 +540,8 @@ def test_erreur_sorties_forme():
 @pytest.mark.parametrize("n_reseau, n", [(3, 4), (4, 3)])
 def test_erreur_calcul_approximation_mauvaise_forme(n_reseau, n):
     modele = _reseau_approximation(n_reseau)
-    with pytest.raises(ValueError, match=rf"Pour n = {n}, le réseau doit avoir 1 entrée, une couche de {2 * n} neurones"):
+    with pytest.raises(ValueError,
+                       match=rf"Pour n = {n}, le réseau doit avoir 1 entrée, une couche de {2 * n} neurones"):
         calcul_approximation(modele, np.cos, 0, 1, n)
 
 
@@ -562,7 +563,8 @@ def test_erreur_calcul_approximation_f():
 
 @pytest.mark.parametrize("a, b", [(3, 1), (2, 2)])
 def test_erreur_intervalle(a, b):
-    with pytest.raises(ValueError, match="la borne inférieure doit être strictement plus petite que la borne supérieure"):
+    with pytest.raises(ValueError,
+                       match="la borne inférieure doit être strictement plus petite que la borne supérieure"):
         calcul_approximation(_reseau_approximation(2), np.cos, a, b, 2)
     with pytest.raises(ValueError, match="borne inférieure doit être strictement plus petite"):
         affichage_evaluation_une_var(_reseau_F3(), a, b)
@@ -679,7 +681,8 @@ NON_FINIS = [np.nan, np.inf, -np.inf, float("nan")]
 @pytest.mark.parametrize("valeur", NON_FINIS, ids=repr)
 def test_erreur_poids_non_finis(valeur):
     modele = Sequential([Input(shape=(2,)), Dense(1)])
-    with pytest.raises(ValueError, match=r"Les coefficients contiennent 1 valeur\(s\) infinie\(s\) ou non définie\(s\)"):
+    with pytest.raises(ValueError,
+                       match=r"Les coefficients contiennent 1 valeur\(s\) infinie\(s\) ou non définie\(s\)"):
         definir_poids(modele, 0, 0, [1.0, valeur], 0)
     with pytest.raises(ValueError, match="Le biais doit être un nombre fini"):
         definir_poids(modele, 0, 0, [1.0, 2.0], valeur)

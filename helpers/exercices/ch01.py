@@ -183,7 +183,8 @@ def _controle_graphe(locales, globale=...):
             etiquette = ["ln", "y ↦ y³ + 1", "exp"][i]
             conseil = ""
             if i == 1 and _proche(v, 3 * 2.0 ** 2):
-                conseil = " Attention : cette dérivée s'évalue en la valeur qui ENTRE dans la flèche (y = ln 2), pas en x0."
+                conseil = (" Attention : cette dérivée s'évalue en la valeur qui ENTRE dans la flèche "
+                           "(y = ln 2), pas en x0.")
             if i == 2 and _proche(v, math.exp(2.0)):
                 conseil = " Attention : exp' s'évalue en la valeur qui entre dans la flèche, pas en x0."
             raise Incorrect(f"La dérivée locale n° {i + 1} (flèche « {etiquette} ») ne convient pas.{conseil}")

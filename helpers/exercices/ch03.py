@@ -69,7 +69,7 @@ def _controle_resserree(recherche_resserree):
     for f, (x0, y0, largeur, N, etapes), nom_f in _CAS_RESSERRE:
         evaluations = [0]
 
-        def f_comptee(x, y, f=f):
+        def f_comptee(x, y, f=f, evaluations=evaluations):
             evaluations[0] += max(np.size(x), np.size(y))
             return f(x, y)
 
@@ -215,7 +215,8 @@ _NOMS_TYPES = {
     "cylindre": "cylindre", "cylindre parabolique": "cylindre", "un cylindre parabolique": "cylindre",
     "cylindrique": "cylindre",
     "hyperbolique": "hyperbolique", "paraboloide hyperbolique": "hyperbolique",
-    "un paraboloide hyperbolique": "hyperbolique", "selle": "hyperbolique", "selle de cheval": "hyperbolique", "une selle": "hyperbolique", "col": "hyperbolique",
+    "un paraboloide hyperbolique": "hyperbolique", "selle": "hyperbolique", "selle de cheval": "hyperbolique",
+    "une selle": "hyperbolique", "col": "hyperbolique",
 }
 
 
@@ -292,7 +293,8 @@ q3 = Exercice(
              "Pour y = y0 fixé, x ↦ h(x, y0) est un polynôme du second degré en x ; "
              "le minimum de αx² + βx + γ (α > 0) est en x = -β / (2α).",
              "Pour x = x1 fixé, h(x1, y) = 2y² - x1·y + (termes sans y)."],
-    solution=("tranches_h = (0, 1.5, 0.375)   # h(0, y) = 2y² + 1 ; h(x, 0) = x² - 3x + 1 ; h(1.5, y) = 2y² - 1.5y - 1.25\n"
+    solution=("tranches_h = (0, 1.5, 0.375)   # h(0, y) = 2y² + 1 ; h(x, 0) = x² - 3x + 1 ; "
+              "h(1.5, y) = 2y² - 1.5y - 1.25\n"
               "# Pourquoi une étape ne suffit pas : à cause du terme -xy, le minimum de la tranche y ↦ h(x, y)\n"
               "# est en y = x/4, il dépend de x ; chaque nouvelle valeur de x déplace donc celui de y.\n"
               "# Pour 3x² + 3y² - 20x - 16y + 76, sans terme xy, le minimum en y vaut 8/3 quel que soit x :\n"

@@ -129,7 +129,8 @@ def _controle_separation(poids):
                         "inversée. Changez le signe des trois poids.")
     if mal_ronds or mal_carres:
         raise Incorrect(f"{mal_ronds} rond(s) sur {len(RONDS)} reçoivent 1 et {mal_carres} carré(s) sur "
-                        f"{len(CARRES)} reçoivent 0. Tracez votre droite ax + by + c = 0 avec les points pour voir où elle passe.")
+                        f"{len(CARRES)} reçoivent 0. Tracez votre droite ax + by + c = 0 avec les points pour "
+                        "voir où elle passe.")
 
 
 q_separation = Exercice(

@@ -119,7 +119,8 @@ def _controle_gradient(gradient):
 q2 = Exercice(
     "Un gradient à la main",
     _controle_gradient,
-    indices=["Un terme qui ne contient pas la variable de dérivation est une constante : sa dérivée partielle est nulle.",
+    indices=["Un terme qui ne contient pas la variable de dérivation est une constante : sa dérivée partielle "
+             "est nulle.",
              "∂/∂x (x³y) = 3x²y et ∂/∂y (x³y) = x³.",
              "Remplacez ensuite x par 1 et y par 2 dans les deux dérivées partielles."],
     solution=("# ∂f/∂x = 3x²y − 5 et ∂f/∂y = x³ + 4y, évaluées en (1, 2) :\n"

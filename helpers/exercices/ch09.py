@@ -53,18 +53,21 @@ def _controle_gradient(gradient_neurone_seul):
         r = tableau(resultat, "ce que renvoie gradient_neurone_seul")
         attendu = _gradient_neurone_ref(P, X, z)
         if r.shape != (3,):
-            raise Incorrect(f"Le gradient a trois composantes (∂E/∂a, ∂E/∂b, ∂E/∂c) ; vous renvoyez la taille {r.shape}.")
+            raise Incorrect("Le gradient a trois composantes (∂E/∂a, ∂E/∂b, ∂E/∂c) ; "
+                            f"vous renvoyez la taille {r.shape}.")
         if np.allclose(r, attendu, rtol=1e-6, atol=1e-10):
             continue
         N = len(X)
         if np.allclose(r, attendu * N, rtol=1e-6, atol=1e-10):
-            raise Incorrect("Votre gradient est N fois trop grand : E est une moyenne, divisez par le nombre de données.")
+            raise Incorrect("Votre gradient est N fois trop grand : E est une moyenne, divisez par le nombre "
+                            "de données.")
         if np.allclose(r, attendu / 2, rtol=1e-6, atol=1e-10):
             raise Incorrect("Votre gradient est deux fois trop petit : la dérivée de u² est 2u u'.")
         if np.allclose(r, -attendu, rtol=1e-6, atol=1e-10):
             raise Incorrect("Le signe de votre gradient est inversé : le facteur est F(X_i) − z_i.")
         if np.allclose(r[:2], attendu[:2], rtol=1e-6, atol=1e-10):
-            raise Incorrect("∂E/∂a et ∂E/∂b sont justes, mais pas ∂E/∂c (le biais est multiplié par une entrée égale à 1).")
+            raise Incorrect("∂E/∂a et ∂E/∂b sont justes, mais pas ∂E/∂c (le biais est multiplié par une entrée "
+                            "égale à 1).")
         raise Incorrect(f"Pour P = {P} et {N} données, votre gradient ne convient pas "
                         "(comparez-le, par exemple, à des différences finies).")
 
@@ -213,7 +216,8 @@ q4 = Exercice(
     "Les poids du réseau de la « hauteur »",
     _controle_poids,
     indices=["Un neurone à k entrées possède k coefficients et un biais, soit k + 1 poids.",
-             "Couche 1 : p neurones à 20 entrées ; couche 2 : p neurones à p entrées ; sortie : 1 neurone à p entrées."],
+             "Couche 1 : p neurones à 20 entrées ; couche 2 : p neurones à p entrées ; "
+             "sortie : 1 neurone à p entrées."],
     solution="def nombre_poids(p):\n    return p * (20 + 1) + p * (p + 1) + (p + 1)",
 )
 

@@ -279,7 +279,7 @@ def _controle_q5(standardiser):
                             "l'écart-type.")
         raise Incorrect("Les données d'apprentissage standardisées ne conviennent pas : chaque colonne doit "
                         "être centrée (moyenne 0) puis divisée par son écart-type.")
-    for d, (A_r, B_r) in enumerate(references):
+    for A_r, B_r in references:
         if np.allclose(A, A_r, atol=1e-6) and np.allclose(B, B_r, atol=1e-6):
             return
     propres = [(X_test - X_test.mean(axis=0)) / X_test.std(axis=0, ddof=d) for d in (0, 1)]

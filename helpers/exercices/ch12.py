@@ -123,7 +123,8 @@ q2 = Exercice(
              "sur des zéros virtuels."],
     solution=("# Motif retourné : [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]\n"
               "b_12 = (4 - 2) + 2 * (10 - 8) + (16 - 14)    # 8 : les colonnes de A augmentent de 1 en 1\n"
-              "b_00 = 2 * 2 + 1 * 8                         # 12 : seuls A[0, 1] et A[1, 1] sont face à un poids non nul"),
+              "b_00 = 2 * 2 + 1 * 8                         # 12 : seuls A[0, 1] et A[1, 1] sont face "
+              "à un poids non nul"),
 )
 
 
@@ -212,7 +213,8 @@ q4 = Exercice(
     _controle_q4,
     indices=["Loin de tout bord, l'image est uniforme : la somme des coefficients du motif doit être nulle.",
              "Après retournement, le motif doit soustraire la ligne du dessus et ajouter la ligne du dessous.",
-             "Le retournement échange la première et la dernière ligne du motif : écrivez donc le motif « à l'envers »."],
+             "Le retournement échange la première et la dernière ligne du motif : "
+             "écrivez donc le motif « à l'envers »."],
     solution=("noyau = [[1, 1, 1],\n"
               "         [0, 0, 0],\n"
               "         [-1, -1, -1]]   # retourné : [[-1, -1, -1], [0, 0, 0], [1, 1, 1]] = dessous − dessus"),

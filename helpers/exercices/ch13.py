@@ -136,7 +136,8 @@ q2 = Exercice(
     "Un seul motif pour deux flous",
     _controle_q2,
     indices=["L'associativité : (A ∗̃ M) ∗̃ N = A ∗̃ (M ∗̃ N). Le motif cherché est M ∗̃ N.",
-             "La convolution complète de deux motifs 3 × 3 est de taille 5 × 5 : signal.convolve2d(M, N, mode='full')."],
+             "La convolution complète de deux motifs 3 × 3 est de taille 5 × 5 : "
+             "signal.convolve2d(M, N, mode='full')."],
     solution=("flou = np.ones((3, 3)) / 9\n"
               "motif = signal.convolve2d(flou, flou, mode='full')   # 5 × 5 : [1, 2, 3, 2, 1] ⊗ [1, 2, 3, 2, 1] / 81"),
 )

@@ -65,11 +65,12 @@ def _controle_jacobienne(jacobienne_softmax):
                 raise Incorrect("La diagonale est juste, mais le signe des termes hors diagonale est inversé.")
             raise Incorrect("La diagonale est juste, mais pas les termes hors diagonale (i ≠ j).")
         if np.allclose(np.diag(J), s, atol=1e-10):
-            raise Incorrect("Sur la diagonale, vous avez mis σ_i ; la dérivée de σ_i par rapport à x_i est σ_i(1 − σ_i).")
+            raise Incorrect("Sur la diagonale, vous avez mis σ_i ; la dérivée de σ_i par rapport à x_i "
+                            "est σ_i(1 − σ_i).")
         if np.allclose(J, np.diag(x) - np.outer(x, x), atol=1e-10):
             raise Incorrect("Vous avez utilisé x au lieu de σ(x) = softmax(x) dans la formule.")
-        raise Incorrect(f"Pour x = {np.round(x, 3).tolist()}, votre matrice ne coïncide pas avec la jacobienne calculée "
-                        "par autograd.")
+        raise Incorrect(f"Pour x = {np.round(x, 3).tolist()}, votre matrice ne coïncide pas avec la jacobienne "
+                        "calculée par autograd.")
 
 
 q1 = Exercice(
@@ -115,11 +116,13 @@ def _controle_bce(entropie_croisee_binaire):
         if np.isclose(valeur, attendu, rtol=1e-4, atol=1e-6):
             continue
         if np.isclose(valeur, -attendu, rtol=1e-4, atol=1e-6):
-            raise Incorrect(f"Pour {nom}, le signe est inversé : l'entropie croisée est positive (il y a un « − » devant).")
+            raise Incorrect(f"Pour {nom}, le signe est inversé : l'entropie croisée est positive "
+                            "(il y a un « − » devant).")
         if np.isclose(valeur, attendu * len(y), rtol=1e-4, atol=1e-6):
             raise Incorrect(f"Pour {nom}, vous renvoyez la somme des termes ; il faut leur moyenne.")
         if np.isclose(valeur, _bce(1 - y, p), rtol=1e-4, atol=1e-6):
-            raise Incorrect(f"Pour {nom}, les rôles de y et de 1 − y sont échangés : quand y = 1, c'est ln(ỹ) qui compte.")
+            raise Incorrect(f"Pour {nom}, les rôles de y et de 1 − y sont échangés : "
+                            "quand y = 1, c'est ln(ỹ) qui compte.")
         raise Incorrect(f"Pour {nom}, la valeur renvoyée n'est pas l'entropie croisée binaire moyenne.")
 
 
@@ -168,7 +171,8 @@ def _controle_min_max(normaliser_min_max):
             raise Incorrect(f"{cas.capitalize()}, vos valeurs restent dans [0, 1] : il faut ensuite étirer et décaler "
                             "vers [a, b].")
         if np.isclose(r.min(), a) and np.isclose(r.max(), b):
-            raise Incorrect(f"{cas.capitalize()}, les bornes sont atteintes, mais la fonction n'est pas affine croissante.")
+            raise Incorrect(f"{cas.capitalize()}, les bornes sont atteintes, mais la fonction n'est pas "
+                            "affine croissante.")
         raise Incorrect(f"{cas.capitalize()}, y_min n'est pas envoyé sur a ou y_max sur b.")
 
 
@@ -204,19 +208,21 @@ def _controle_dropout(dropout):
             raise Incorrect(f"Le résultat doit avoir la taille de x, {x.shape} ; vous renvoyez {r.shape}.")
         zeros = np.mean(r == 0)
         if zeros < 0.01:
-            raise Incorrect(f"En apprentissage avec p = {p}, aucun élément n'est mis à 0 : il faut en éteindre au hasard.")
+            raise Incorrect(f"En apprentissage avec p = {p}, aucun élément n'est mis à 0 : "
+                            "il faut en éteindre au hasard.")
         non_nuls = np.unique(np.round(r[r != 0], 9))
         if abs(zeros - p) < 0.01 and abs(p - 0.5) > 0.05:
             raise Incorrect(f"Avec p = {p}, vous éteignez une proportion p des éléments : dans la convention du livre, "
                             "p est la probabilité de GARDER un élément (c'est l'inverse de Keras et de PyTorch).")
         if abs(zeros - (1 - p)) > 0.01:
-            raise Incorrect(f"Avec p = {p}, la proportion d'éléments éteints ({zeros:.1%}) ne correspond pas à des tirages "
-                            "de Bernoulli indépendants.")
+            raise Incorrect(f"Avec p = {p}, la proportion d'éléments éteints ({zeros:.1%}) ne correspond pas "
+                            "à des tirages de Bernoulli indépendants.")
         if np.allclose(non_nuls, 3.0):
             raise Incorrect("Les éléments gardés ne sont pas mis à l'échelle : divisez-les par p pour conserver "
                             "l'espérance.")
         if not np.allclose(non_nuls, 3.0 / p):
-            raise Incorrect(f"Avec p = {p}, les éléments gardés n'ont pas la bonne valeur : chacun doit être divisé par p.")
+            raise Incorrect(f"Avec p = {p}, les éléments gardés n'ont pas la bonne valeur : "
+                            "chacun doit être divisé par p.")
     # Les tirages doivent venir de rng : deux générateurs de même graine donnent le même masque.
     x = np.ones(1000)
     r1 = tableau(_en_numpy(appeler(dropout, x.copy(), 0.5, True, np.random.default_rng(3), nom="dropout")))

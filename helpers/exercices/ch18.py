@@ -22,7 +22,8 @@ def _entier(reponse, nom):
     if isinstance(reponse, (bool, np.bool_)) or not isinstance(reponse, (numbers.Integral, np.integer)):
         if isinstance(reponse, (float, np.floating)) and float(reponse).is_integer():
             return int(reponse)
-        raise Incorrect(f"{nom} doit être un nombre entier ; vous avez donné un objet de type {type(reponse).__name__}.")
+        raise Incorrect(f"{nom} doit être un nombre entier ; "
+                        f"vous avez donné un objet de type {type(reponse).__name__}.")
     return int(reponse)
 
 
@@ -56,7 +57,8 @@ def _controle_parametres(nb_rnn, nb_lstm, nb_gru):
 q1 = Exercice(
     "Compter les poids d'un RNN, d'un LSTM, d'un GRU",
     _controle_parametres,
-    indices=["W_ih a une ligne par unité et une colonne par composante de l'entrée ; W_hh relie l'état (16) à l'état (16).",
+    indices=["W_ih a une ligne par unité et une colonne par composante de l'entrée ; "
+             "W_hh relie l'état (16) à l'état (16).",
              "PyTorch met deux biais de 16 composantes, b_ih et b_hh.",
              "Le LSTM a quatre blocs (i, f, g, o) de la taille du RNN, le GRU trois (r, z, n)."],
     solution=("nb_rnn = 16 * 8 + 16 * 16 + 2 * 16   # 416\n"
@@ -99,7 +101,8 @@ def _controle_pas(pas_mille, normes):
 q2 = Exercice(
     "Trois ordres de grandeur perdus",
     _controle_pas,
-    indices=["Comparez chaque case du tableau à n_rnn[1] / 1000 : n_rnn <= n_rnn[1] / 1000 donne un tableau de booléens.",
+    indices=["Comparez chaque case du tableau à n_rnn[1] / 1000 : "
+             "n_rnn <= n_rnn[1] / 1000 donne un tableau de booléens.",
              "np.argmax d'un tableau de booléens renvoie l'indice du premier True.",
              "La case 0 (le dernier pas) ne vérifie jamais la condition : argmax donne bien un pas ≥ 1."],
     solution="pas_mille = int(np.argmax(n_rnn <= n_rnn[1] / 1000))",

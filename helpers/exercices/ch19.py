@@ -106,7 +106,8 @@ def _controle_T(T_moitie):
         raise Incorrect("Une température doit être strictement positive.")
     p = _p_max(T)
     if abs(T - _T_moitie()) > 1e-4:
-        sens = "trop basse (la probabilité dépasse encore 1/2)" if p > 0.5 else "trop haute (la probabilité est déjà sous 1/2)"
+        sens = ("trop basse (la probabilité dépasse encore 1/2)" if p > 0.5
+                else "trop haute (la probabilité est déjà sous 1/2)")
         raise Incorrect(f"Avec T = {T:g}, σ_T,3(X) vaut {p:.4f} : la température est {sens}.")
 
 
@@ -175,8 +176,8 @@ q3 = Exercice(
     "Appliquer des fusions BPE à un mot nouveau",
     _controle_encoder,
     indices=["Partez de la liste des caractères du mot : list(mot).",
-             "Pour une fusion (g, d), parcourez la liste de gauche à droite : si deux symboles voisins valent g puis d, "
-             "remplacez-les par g + d et sautez deux positions.",
+             "Pour une fusion (g, d), parcourez la liste de gauche à droite : "
+             "si deux symboles voisins valent g puis d, remplacez-les par g + d et sautez deux positions.",
              "Appliquez toute la première fusion, puis toute la deuxième, etc. (ne recomptez pas les paires)."],
     solution=("def encoder(mot, fusions):\n"
               "    symboles = list(mot)\n"
@@ -232,7 +233,8 @@ def _controle_analogie(analogie):
         resultat = appeler(analogie, a, b, c, vecteurs.copy(), list(vocab), nom="analogie")
         attendu = _analogie_reference(a, b, c, vecteurs, vocab)
         if not isinstance(resultat, str):
-            raise Incorrect(f"analogie doit renvoyer un mot (une chaîne), pas un objet de type {type(resultat).__name__}.")
+            raise Incorrect("analogie doit renvoyer un mot (une chaîne), "
+                            f"pas un objet de type {type(resultat).__name__}.")
         if resultat == attendu:
             continue
         if resultat in (a, b, c):
@@ -250,7 +252,8 @@ q4 = Exercice(
     _controle_analogie,
     indices=["Le vecteur cible est vecteurs[i_b] − vecteurs[i_a] + vecteurs[i_c], où i_a est la position de a "
              "dans vocabulaire.",
-             "La similarité cosinus de chaque ligne avec la cible : (vecteurs @ cible) divisé par le produit des normes.",
+             "La similarité cosinus de chaque ligne avec la cible : "
+             "(vecteurs @ cible) divisé par le produit des normes.",
              "Parcourez les mots par similarité décroissante (np.argsort(-similarite)) et renvoyez le premier qui "
              "n'est ni a, ni b, ni c."],
     solution=("def analogie(a, b, c, vecteurs, vocabulaire):\n"
