@@ -232,6 +232,8 @@ def _classes_torch():
 def GPT(config):
     """Crée le réseau PyTorch décrit par ``config`` (une :class:`Configuration`).
 
+    Présenté au chapitre 20.
+
     >>> import torch
     >>> reseau = GPT(Configuration(taille_vocab=10, contexte=8, d_modele=16, n_tetes=2, n_couches=1))
     >>> tuple(reseau(torch.zeros(3, 5, dtype=torch.long)).shape)
@@ -296,7 +298,10 @@ def nouveau_modele(texte, config=None, min_occurrences=2, graine=0, appareil=Non
 
 
 def sauvegarder_modele(modele, dossier):
-    """Écrit ``modele.pt`` (poids en float16), ``config.json`` (taille, vocabulaire, infos) dans ``dossier``."""
+    """Écrit ``modele.pt`` (poids en float16), ``config.json`` (taille, vocabulaire, infos) dans ``dossier``.
+
+    Présenté au chapitre 20.
+    """
     torch, _, _ = _classes_torch()
     dossier = Path(dossier)
     dossier.mkdir(parents=True, exist_ok=True)
@@ -310,6 +315,8 @@ def sauvegarder_modele(modele, dossier):
 
 def charger_modele(dossier=None, appareil=None):
     """Charge le modèle livré avec le cours (``data/gpt/``), ou celui de ``dossier``.
+
+    Présenté au chapitre 20.
 
     Renvoie un :class:`ModeleLangue` en mode évaluation, sur ``appareil`` (par
     défaut celui de :func:`helpers.materiel.choisir_appareil`), en float32.
@@ -342,10 +349,13 @@ def _verifier_modele(modele):
 def bits_par_caractere(modele, texte, pas=None, lot=64):
     """Nombre moyen de bits par caractère que le modèle dépense pour coder ``texte``.
 
+    Présenté au chapitre 20.
+
     Chaque caractère est prédit à partir des ``contexte`` jetons qui le
     précèdent (fenêtres glissantes qui avancent de la moitié du contexte, ou de
-    ``pas`` jetons ; ``lot`` fenêtres sont calculées ensemble). Le premier est prédit après le jeton ``DEBUT``. Un caractère hors
-    du vocabulaire coûte ``-log2 p(INCONNU)`` plus 8 bits par octet UTF-8.
+    ``pas`` jetons ; ``lot`` fenêtres sont calculées ensemble). Le premier est
+    prédit après le jeton ``DEBUT``. Un caractère hors du vocabulaire coûte
+    ``-log2 p(INCONNU)`` plus 8 bits par octet UTF-8.
     Plus c'est bas, mieux le modèle connaît la langue (8 bits = aucun savoir
     pour un texte en ASCII).
 
@@ -394,6 +404,8 @@ def bits_par_caractere(modele, texte, pas=None, lot=64):
 
 def generer(modele, debut, n, temperature=1.0, top_k=None, graine=None):
     """Renvoie ``debut`` suivi de ``n`` caractères tirés par le modèle.
+
+    Présenté au chapitre 20.
 
     Un jeton est un caractère. À chaque pas, les logits sont divisés par
     ``temperature`` (petite : texte prudent et répétitif ; grande : texte
@@ -472,6 +484,8 @@ def _lots(jetons, taille_lot, contexte, generateur, torch):
 def entrainer(modele, texte, etapes, taille_lot=32, taux=3e-3, texte_validation=None, evaluer_tous=None,
               graine=0, etat=None, progression=True, duree_max=None):
     """Entraîne ``modele`` sur ``texte`` pendant ``etapes`` pas d'AdamW ; renvoie l'état de l'entraînement.
+
+    Présenté au chapitre 20.
 
     Chaque pas tire ``taille_lot`` fenêtres de ``contexte`` caractères au hasard
     (générateur de graine ``graine``). Le taux suit une montée linéaire puis une
@@ -554,6 +568,8 @@ def entrainer(modele, texte, etapes, taille_lot=32, taux=3e-3, texte_validation=
 
 def bits_compression(texte_entrainement, texte_test, methode="lzma"):
     """Bits par caractère qu'un compresseur dépense pour ``texte_test`` après avoir vu ``texte_entrainement``.
+
+    Présenté au chapitre 20.
 
     Mesure équitable d'un compresseur vu comme un modèle de langue : la taille
     compressée de « entraînement + test », moins celle de « entraînement »
@@ -649,7 +665,8 @@ def _principal(arguments=None):
         modele.infos["bits_test"] = round(bits_par_caractere(modele, test), 4)
         modele.infos["caracteres_test"] = len(test)
     sauvegarder_modele(modele, args.dossier)
-    print(f"Modèle écrit dans {args.dossier} : {json.dumps({k: v for k, v in modele.infos.items() if k != 'historique'})}")
+    resume = {k: v for k, v in modele.infos.items() if k != "historique"}
+    print(f"Modèle écrit dans {args.dossier} : {json.dumps(resume)}")
     return 0
 
 

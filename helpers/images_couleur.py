@@ -73,6 +73,8 @@ def _photo_reduite(nom, cote):
 def imagettes_photos(n_par_photo, partie="apprentissage", taille=16, cote=96, graine=0, photos=PHOTOS):
     """Imagettes carrées découpées au hasard dans des photos de scikit-image ; l'étiquette est la photo.
 
+    Présenté au chapitre 14.
+
     Chaque photo est d'abord réduite (petit côté de ``cote`` pixels), puis on y
     découpe ``n_par_photo`` carrés de ``taille`` × ``taille`` pixels, tous dans
     la bande verticale de la ``partie`` demandée (voir :data:`ZONES`) : les
@@ -120,6 +122,8 @@ def imagettes_photos(n_par_photo, partie="apprentissage", taille=16, cote=96, gr
 def formes_colorees(n, taille=16, cote="partout", graine=0):
     """Images **synthétiques** : un disque, un carré ou une croix coloré sur un fond sombre légèrement bruité.
 
+    Présenté au chapitre 14.
+
     La couleur, la demi-taille (2 ou 3 pixels) et la position de la forme sont
     tirées au hasard. ``cote`` place la forme dans la moitié ``"gauche"``, la
     moitié ``"droite"`` ou n'importe où (``"partout"``). C'est le jeu du
@@ -161,6 +165,8 @@ def formes_colorees(n, taille=16, cote="partout", graine=0):
 
 def ecrire_dossier_images(dossier, images, etiquettes, noms_classes):
     """Écrit des images PNG dans ``dossier/<classe>/<numéro>.png`` et renvoie le chemin du dossier.
+
+    Présenté au chapitre 14.
 
     C'est l'organisation qu'attend ``keras.utils.image_dataset_from_directory``
     (et celle du livre pour les chats et les chiens : un sous-dossier par

@@ -189,6 +189,8 @@ def calculer_references(ordres=range(1, 9), rapide=False, afficher=True):
 def lire_references():
     """Les bits par caractère des n-grammes écrits dans ``data/ngrammes_caracteres.json``.
 
+    Présenté au chapitre 19.
+
     Lu par les chapitres 18, 19 et 20 : la référence des modèles de langue.
 
     >>> ref = lire_references()

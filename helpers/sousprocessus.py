@@ -24,6 +24,8 @@ _MOTEURS = ("tensorflow", "torch", "jax", "numpy")
 def executer_avec_moteur(programme, moteur="torch", delai=300):
     """Exécute ``programme`` (du code Python, en texte) avec ``KERAS_BACKEND=moteur`` ; renvoie sa sortie.
 
+    Présenté au chapitre 06.
+
     Le programme tourne dans un interpréteur neuf (le même que celui du cours),
     qui trouve ``keras_facile`` et ``helpers`` ; les journaux de TensorFlow sont
     coupés. Renvoie ce que le programme a affiché (sa sortie standard). Si le

@@ -78,6 +78,7 @@ VARIANTES_INTERDITES = [
 # Passages permis malgré une variante interdite : (numéro du chapitre, extrait exact qui contient
 # la correspondance). Exemple : ("05", "sa forme (sa *shape*)") pour un texte qui parle du mot lui-même.
 AUTORISATIONS = [
+    ("99", "le cours n'emploie pas « taux d'apprentissage »"),
 ]
 
 # --------------------------------------------------------------------------
@@ -530,7 +531,7 @@ def test_demarrer_avec_keras_n_ecrit_rien_sur_stderr():
 # --------------------------------------------------------------------------
 
 MODULES_DOCUMENTES = ["helpers", "helpers.activations", "helpers.donnees", "helpers.graphiques", "helpers.materiel",
-                      "helpers.mode", "helpers.reproductibilite", "helpers.images"]
+                      "helpers.mode", "helpers.reproductibilite", "helpers.images", "helpers.gpt"]
 PRESENTE = re.compile(r"Présenté au chapitre (\d\d)\b|Pas présenté dans un chapitre")
 
 

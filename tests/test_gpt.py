@@ -4,7 +4,7 @@ import math
 import pytest
 
 torch = pytest.importorskip("torch")
-from helpers import gpt
+from helpers import gpt  # noqa: E402
 
 TEXTE = "le petit chat boit du lait. le chien dort. " * 20
 
@@ -60,7 +60,7 @@ def test_une_tete_contre_un_calcul_a_la_main(petit):
     with torch.no_grad():
         y, poids = couche(x, renvoyer_poids=True)
         q, k, v = couche.qkv(x).split(16, dim=2)
-        q0, k0, v0 = q[0, :, :8], k[0, :, :8], v[0, :, :8]  # première tête
+        q0, k0 = q[0, :, :8], k[0, :, :8]  # première tête
         scores = q0 @ k0.T / math.sqrt(8)
         scores = scores.masked_fill(torch.triu(torch.ones(5, 5, dtype=torch.bool), 1), float("-inf"))
         attendu = torch.softmax(scores, -1)

@@ -67,8 +67,8 @@ def _controle_grad_numerique(grad_numerique):
             raise Incorrect(f"{appel} : les deux composantes sont dans le désordre ; "
                             "la première doit être la dérivée partielle par rapport à x.")
         faux = [nom for nom, ok in zip(("∂f/∂x", "∂f/∂y"), np.isclose(v, attendu, rtol=1e-7, atol=1e-9)) if not ok]
-        raise Incorrect(f"{appel} : {ne_conviennent_pas(faux, 'la composante', 'les composantes')}. Utilisez bien le pas h reçu "
-                        "en argument, et divisez par 2h.")
+        composantes = ne_conviennent_pas(faux, "la composante", "les composantes")
+        raise Incorrect(f"{appel} : {composantes}. Utilisez bien le pas h reçu en argument, et divisez par 2h.")
 
 
 q1 = Exercice(
