@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 __all__ = ["PALETTE", "BLEU", "ORANGE", "VERT", "ROUGE", "appliquer_style", "tracer_fonction",
-           "tracer_points", "tracer_regions", "tracer_surface", "courbes_apprentissage", "tracer_reseau"]
+           "tracer_points", "tracer_regions", "tracer_surface", "courbes_apprentissage", "tracer_reseau",
+           "animation_html"]
 
 #: Palette d'Okabe et Ito (sans le noir). Présentée au chapitre 01, comme BLEU, ORANGE et VERT ;
 #: ROSE au chapitre 07.
@@ -278,3 +279,43 @@ def tracer_reseau(tailles, ax=None, poids=None, biais=None, noms_entrees=None, a
     if titre:
         ax.set_title(titre)
     return ax
+
+
+#: Icônes de Font Awesome du lecteur d'animation de matplotlib, remplacées par des caractères Unicode.
+_ICONES_ANIMATION = {
+    "fa fa-fast-backward": "⏮", "fa fa-step-backward": "⏴︎|", "fa fa-play fa-flip-horizontal": "◀",
+    "fa fa-pause": "⏸", "fa fa-play": "▶", "fa fa-step-forward": "|⏵︎", "fa fa-fast-forward": "⏭",
+    "fa fa-minus": "−", "fa fa-plus": "+",
+}
+
+
+def animation_html(animation, **options):
+    """HTML autonome d'une animation matplotlib (lecteur JavaScript), sans rien charger d'Internet.
+
+    ``FuncAnimation.to_jshtml`` produit un petit lecteur (lecture, pause, image par
+    image) qui joue aussi dans le livre HTML et les diapositives, mais il demande
+    à un CDN la feuille de style de Font Awesome pour dessiner ses boutons. Cette
+    fonction retire ce lien et remplace les icônes par des caractères Unicode : la
+    page reste lisible sans réseau. ``options`` est passé à ``to_jshtml``
+    (par exemple ``default_mode="once"``). Présenté au chapitre 08.
+
+    >>> import matplotlib.pyplot as plt
+    >>> from matplotlib.animation import FuncAnimation
+    >>> fig, ax = plt.subplots()
+    >>> (ligne,) = ax.plot([0, 1], [0, 1])
+    >>> html = animation_html(FuncAnimation(fig, lambda i: (ligne,), frames=2))
+    >>> "https://" in html, "▶" in html
+    (False, True)
+    """
+    import re
+
+    from matplotlib.animation import Animation
+
+    if not isinstance(animation, Animation):
+        raise TypeError(f"animation_html attend une animation matplotlib (FuncAnimation…), "
+                        f"pas {type(animation).__name__}.")
+    html = animation.to_jshtml(**options)
+    html = re.sub(r"<link[^>]*font-awesome[^>]*>", "", html, flags=re.S)
+    for classe, symbole in _ICONES_ANIMATION.items():
+        html = html.replace(f'<i class="{classe}"></i>', symbole)
+    return html

@@ -380,3 +380,18 @@ def test_tracer_reseau_connexion_partielle_et_erreurs():
         tracer_reseau([2, 2, 1], poids=[[[1, 2], [3, 4]]])
     with pytest.raises(ValueError, match=r"poids\[0\] doit avoir la taille \(2, 3\)"):
         tracer_reseau([2, 3], poids=[[[1, 2], [3, 4], [5, 6]]])
+
+
+def test_animation_html_sans_cdn_et_erreur():
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import FuncAnimation
+
+    from helpers.graphiques import animation_html
+
+    fig, ax = plt.subplots()
+    (ligne,) = ax.plot([0, 1], [0, 1])
+    html = animation_html(FuncAnimation(fig, lambda i: (ligne,), frames=3), default_mode="once")
+    assert "http" not in html and "font-awesome" not in html and 'class="fa ' not in html
+    assert "▶" in html and "⏸" in html and "<img" in html
+    with pytest.raises(TypeError, match="animation matplotlib"):
+        animation_html(fig)
