@@ -280,10 +280,10 @@ def construire_tout(solutions=RACINE / "solutions", sortie=SORTIE, chapitres=Non
     ``chapitres`` restreint aux numéros donnés (``["05"]``) ; ``travaux``
     chapitres s'exécutent en parallèle, chacun dans son propre noyau.
 
-    >>> construire_tout(chapitres=["99"])  # doctest: +ELLIPSIS
+    >>> construire_tout(chapitres=["98"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: Chapitre introuvable dans .../solutions : 99 (chapitres présents : 00, 01, ...).
+    ValueError: Chapitre introuvable dans .../solutions : 98 (chapitres présents : 00, 01, ...).
     """
     from ._execution import lister_cahiers
 
@@ -318,8 +318,8 @@ def construire_tout(solutions=RACINE / "solutions", sortie=SORTIE, chapitres=Non
 def main(arguments=None):
     """Point d'entrée de ``python -m outils.diapositives`` (voir ``--help``).
 
-    >>> main(["--chapitre", "99"])  # doctest: +ELLIPSIS
-    Chapitre introuvable dans .../solutions : 99 (chapitres présents : 00, 01, ...).
+    >>> main(["--chapitre", "98"])  # doctest: +ELLIPSIS
+    Chapitre introuvable dans .../solutions : 98 (chapitres présents : 00, 01, ...).
     1
     """
     analyseur = argparse.ArgumentParser(prog="python -m outils.diapositives",

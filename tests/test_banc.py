@@ -271,7 +271,12 @@ def test_message_de_delai_depasse(tmp_path):
 
 def test_message_de_noyau_mort(tmp_path):
     chemin = ecrire_cahier(tmp_path, "01_mort", "print('avant')",
-                           "import os, sys\nprint('dernier message du noyau', file=sys.__stderr__, flush=True)\n"
+                           # ipykernel détourne le descripteur 2 vers le cahier ; on écrit sur la copie qu'il
+                           # garde de la vraie sortie d'erreur du processus (là où écrirait une bibliothèque C
+                           # avant l'arrêt du noyau), sinon sur sys.__stderr__.
+                           "import os, sys\n"
+                           "fd = getattr(sys.stderr, '_original_stdstream_copy', None) or sys.__stderr__.fileno()\n"
+                           "os.write(fd, b'dernier message du noyau\\n')\n"
                            "os._exit(3)")
     resultat = executer_notebook(chemin, delai_cellule=60)
     assert not resultat.reussi and resultat.cellule_en_echec == 2

@@ -886,7 +886,7 @@ def test_les_cibles_make_appellent_le_generateur(cible, options, attendu):
 def test_reglages_rise_dans_chaque_ipynb(depot_synchronise):
     """Chaque .ipynb écrit par le générateur porte les réglages RISE (défilement, flèches), sans écraser les siens."""
     for nb in sorted(depot_synchronise.glob("*/0*.ipynb")):
-        assert _lire_json(nb)["metadata"]["rise"] == {"scroll": True, "controls": True}, nb
+        assert _lire_json(nb)["metadata"]["rise"] == {"scroll": True, "controls": True, "navigationMode": "linear"}, nb
     # un .ipynb plus ancien, sans réglages : ils sont ajoutés, le reste ne bouge pas
     nb = depot_synchronise / "course" / "02_suite.ipynb"
     donnees = _lire_json(nb)
@@ -894,7 +894,7 @@ def test_reglages_rise_dans_chaque_ipynb(depot_synchronise):
     _ecrire_json(nb, donnees)
     generation.synchroniser_notebooks(_dossiers(depot_synchronise), afficher=lambda m: None)
     apres = _lire_json(nb)
-    assert apres["metadata"]["rise"] == {"scroll": True, "controls": True, "theme": "sky"}
+    assert apres["metadata"]["rise"] == {"scroll": True, "controls": True, "navigationMode": "linear", "theme": "sky"}
     assert apres["cells"] == donnees["cells"]
 
 
