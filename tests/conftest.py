@@ -153,3 +153,21 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if message:
         terminalreporter.section("Chapitres non exécutés", sep="=", red=True, bold=True)
         terminalreporter.write_line(f"ÉCHEC : {message}", red=True)
+
+
+def reponses_qui_plantent(question, capsys):
+    """Réponses absentes, de mauvais type ou qui plantent : l'exercice répond, ne lève jamais d'exception.
+
+    Commun aux tests des exercices qui attendent une fonction (chapitres 09, 15, 16…) :
+    ``from conftest import reponses_qui_plantent``.
+    """
+    from helpers.exercices import INCORRECT, VIDE
+
+    assert not question.verifier(...) and question.etat == VIDE
+    assert not question.verifier(lambda *a: ...) and question.etat == VIDE
+    assert not question.verifier(42) and question.etat == INCORRECT
+    assert not question.verifier("réponse") and question.etat == INCORRECT
+    assert not question.verifier(lambda *a: 1 / 0) and question.etat == INCORRECT
+    assert "ZeroDivisionError" in capsys.readouterr().out
+    assert not question.verifier(lambda *a: "texte") and question.etat == INCORRECT
+    assert not question.verifier(lambda *a: {"a": 1}) and question.etat == INCORRECT

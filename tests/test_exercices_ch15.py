@@ -11,16 +11,7 @@ def _sortie(capsys):
     return capsys.readouterr().out
 
 
-def _fonctions_qui_plantent(question, capsys):
-    """Réponses absentes, de mauvais type ou qui plantent : jamais d'exception."""
-    assert not question.verifier(...) and question.etat == VIDE
-    assert not question.verifier(lambda *a: ...) and question.etat == VIDE
-    assert not question.verifier(42) and question.etat == INCORRECT
-    assert not question.verifier("réponse") and question.etat == INCORRECT
-    assert not question.verifier(lambda *a: 1 / 0) and question.etat == INCORRECT
-    assert "ZeroDivisionError" in _sortie(capsys)
-    assert not question.verifier(lambda *a: "texte") and question.etat == INCORRECT
-    assert not question.verifier(lambda *a: {"a": 1}) and question.etat == INCORRECT
+from conftest import reponses_qui_plantent as _fonctions_qui_plantent  # noqa: E402
 
 
 # ----------------------------------------------------------------- q1

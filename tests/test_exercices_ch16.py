@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from helpers.activations import softmax
-from helpers.exercices import CORRECT, INCORRECT, VIDE
+from helpers.exercices import CORRECT, INCORRECT
 from helpers.exercices import ch16 as ex
 
 
@@ -12,16 +12,7 @@ def _sortie(capsys):
     return capsys.readouterr().out
 
 
-def _communs(question, capsys):
-    """Réponses absentes, de mauvais type ou qui plantent : jamais d'exception."""
-    assert not question.verifier(...) and question.etat == VIDE
-    assert not question.verifier(lambda *a: ...) and question.etat == VIDE
-    assert not question.verifier(42) and question.etat == INCORRECT
-    assert not question.verifier("réponse") and question.etat == INCORRECT
-    assert not question.verifier(lambda *a: 1 / 0) and question.etat == INCORRECT
-    assert "ZeroDivisionError" in _sortie(capsys)
-    assert not question.verifier(lambda *a: "texte") and question.etat == INCORRECT
-    assert not question.verifier(lambda *a: {"a": 1}) and question.etat == INCORRECT
+from conftest import reponses_qui_plantent as _communs  # noqa: E402
 
 
 # ----------------------------------------------------------------- q1
