@@ -37,7 +37,7 @@ import numpy as np
 
 __all__ = ["Exercice", "Verdict", "Incorrect", "PasDeReponse", "RienRenvoye", "est_vide", "nombre", "tableau",
            "vecteur", "comparer_nombre", "comparer_tableau", "appeler", "bilan", "Bilan", "majuscule", "compter",
-           "enumerer", "ne_conviennent_pas", "CORRECT", "INCORRECT", "VIDE"]
+           "enumerer", "ne_conviennent_pas", "controle_choix", "CORRECT", "INCORRECT", "VIDE"]
 
 CORRECT, INCORRECT, VIDE = "correct", "incorrect", "vide"
 
@@ -165,6 +165,38 @@ def enumerer(elements, conjonction="et"):
     if len(elements) == 1:
         return elements[0]
     return f"{', '.join(elements[:-1])} {conjonction} {elements[-1]}"
+
+
+def controle_choix(explications, lettres="abcd"):
+    """Contrôle d'une question à choix : la réponse est une lettre ; chaque mauvaise lettre a son explication.
+
+    ``explications`` associe à chaque mauvaise lettre le message qui dit pourquoi elle ne convient
+    pas (sans donner la bonne) ; la lettre absente du dictionnaire est la bonne réponse. « b »,
+    « B », « b) » et « b. » sont acceptés. Outil des modules d'exercices, pas présenté dans un chapitre.
+
+    >>> controle = controle_choix({"a": "Non : relisez la section 2.", "c": "Non.", "d": "Non."})
+    >>> controle(" B) ")
+    >>> controle("a")
+    Traceback (most recent call last):
+    ...
+    helpers.exercices.Incorrect: Non : relisez la section 2.
+    """
+    lettres = tuple(lettres)
+    texte_lettres = enumerer([f'"{l}"' for l in lettres], "ou")
+
+    def controle(reponse):
+        if est_vide(reponse):
+            raise PasDeReponse
+        if not isinstance(reponse, str):
+            raise Incorrect(f"Répondez par une lettre entre guillemets, par exemple \"{lettres[0]}\" ; vous avez "
+                            f"donné un objet de type {type(reponse).__name__}.")
+        lettre = reponse.strip().lower().rstrip(").")
+        if lettre not in lettres:
+            raise Incorrect(f"Répondez par une seule lettre : {texte_lettres}.")
+        if lettre in explications:
+            raise Incorrect(explications[lettre])
+
+    return controle
 
 
 def ne_conviennent_pas(elements, singulier, pluriel):

@@ -10,7 +10,7 @@ import sys
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, comparer_nombre, est_vide
+from . import Exercice, Incorrect, PasDeReponse, comparer_nombre, controle_choix, est_vide
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "EXERCICES", "amorti_boucle", "BornesGauss"]
 
@@ -329,17 +329,7 @@ _EXPLICATIONS = {
 }
 
 
-def _controle_pourquoi(reponse):
-    if est_vide(reponse):
-        raise PasDeReponse
-    if not isinstance(reponse, str):
-        raise Incorrect(f"Répondez par une lettre entre guillemets, par exemple \"a\" ; vous avez donné un objet de "
-                        f"type {type(reponse).__name__}.")
-    lettre = reponse.strip().lower().rstrip(").")
-    if lettre not in ("a", "b", "c", "d"):
-        raise Incorrect("Répondez par une seule lettre : \"a\", \"b\", \"c\" ou \"d\".")
-    if lettre in _EXPLICATIONS:
-        raise Incorrect(_EXPLICATIONS[lettre])
+_controle_pourquoi = controle_choix(_EXPLICATIONS)
 
 
 q_pourquoi = Exercice(

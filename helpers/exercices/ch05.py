@@ -13,6 +13,7 @@ from . import (
     Incorrect,
     PasDeReponse,
     appeler,
+    controle_choix,
     comparer_nombre,
     comparer_tableau,
     est_vide,
@@ -160,17 +161,7 @@ _EXPLICATIONS_POURQUOI = {
 }
 
 
-def _controle_pourquoi(reponse):
-    if est_vide(reponse):
-        raise PasDeReponse
-    if not isinstance(reponse, str):
-        raise Incorrect(f"Répondez par une lettre entre guillemets, par exemple \"a\" ; vous avez donné un objet de "
-                        f"type {type(reponse).__name__}.")
-    lettre = reponse.strip().lower().rstrip(").")
-    if lettre not in ("a", "b", "c", "d"):
-        raise Incorrect("Répondez par une seule lettre : \"a\", \"b\", \"c\" ou \"d\".")
-    if lettre in _EXPLICATIONS_POURQUOI:
-        raise Incorrect(_EXPLICATIONS_POURQUOI[lettre])
+_controle_pourquoi = controle_choix(_EXPLICATIONS_POURQUOI)
 
 
 q_pourquoi = Exercice(
