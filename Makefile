@@ -55,7 +55,7 @@ lab: $(INSTALLE) $(REGLAGES_LAB) notebooks
 # et chaque noyau calcule sur un seul fil (OMP_NUM_THREADS=1) pour que deux noyaux se partagent deux
 # cœurs sans se gêner. TESTS_PARALLELES=1 lance la suite dans un seul processus.
 TESTS_PARALLELES ?= 2
-OPTIONS_PARALLELES = $(if $(filter-out 1,$(TESTS_PARALLELES)),-n $(TESTS_PARALLELES) --dist loadfile,)
+OPTIONS_PARALLELES = $(if $(filter-out 1,$(TESTS_PARALLELES)),-n $(TESTS_PARALLELES),)
 test: $(INSTALLE) $(REGLAGES_LAB) notebooks navigateur
 	COURS_MODE=rapide MPLBACKEND=Agg OMP_NUM_THREADS=1 $(PY) -m pytest $(OPTIONS_PARALLELES)
 
