@@ -11,32 +11,17 @@ import math
 
 import numpy as np
 
-from . import Exercice, Incorrect, PasDeReponse, appeler, est_vide
+from ..activations import softmax
+from . import Exercice, Incorrect, PasDeReponse, appeler, est_vide, tableau
 
 __all__ = ["EXERCICES", "q1", "q2", "q3"]
 
 
-def _softmax(z, axe=-1):
-    e = np.exp(z - z.max(axis=axe, keepdims=True))
-    return e / e.sum(axis=axe, keepdims=True)
-
-
 def _en_tableau(resultat, nom):
-    """Convertit un résultat (liste, tableau NumPy ou tenseur PyTorch) en tableau de flottants."""
-    if est_vide(resultat):
-        raise PasDeReponse
+    """Convertit un résultat (liste, tableau NumPy ou tenseur PyTorch) en tableau de flottants (voir ``tableau``)."""
     if hasattr(resultat, "detach"):  # tenseur PyTorch
         resultat = resultat.detach().cpu().numpy()
-    if isinstance(resultat, (str, bytes, dict, set, bool, int, float)):
-        raise Incorrect(f"{nom} doit être un tableau de nombres ; vous avez renvoyé un objet de type "
-                        f"{type(resultat).__name__}.")
-    try:
-        t = np.asarray(resultat, dtype=float)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{nom} doit être un tableau de nombres.") from None
-    if not np.all(np.isfinite(t)):
-        raise Incorrect(f"{nom} contient des valeurs infinies ou non définies (nan).")
-    return t
+    return tableau(resultat, nom)
 
 
 def _verifier_fonction(fonction, nom):
@@ -60,7 +45,7 @@ def _controle_deplonger(deplonger):
     for k, (y, W) in enumerate(_cas_q1(), start=1):
         p = _en_tableau(appeler(deplonger, y.copy(), W.copy(), nom="deplonger"), "Le résultat de deplonger")
         logits = W @ y
-        attendu = _softmax(logits)
+        attendu = softmax(logits)
         if p.shape != attendu.shape:
             raise Incorrect(f"Cas {k} : W a la taille {W.shape} et y la taille {y.shape} ; on attend un vecteur de "
                             f"{W.shape[0]} probabilités (une par jeton du vocabulaire), vous en renvoyez la taille "
@@ -101,15 +86,15 @@ def _controle_poids_tete(poids_tete):
         A = _en_tableau(appeler(poids_tete, Q.copy(), K.copy(), nom="poids_tete"), "Le résultat de poids_tete")
         r = Q.shape[1]
         scores = Q @ K.T / math.sqrt(r)
-        attendu = _softmax(scores, axe=1)
+        attendu = softmax(scores, axe=1)
         if A.shape != attendu.shape:
             raise Incorrect(f"Cas {k} : avec {Q.shape[0]} requêtes et {K.shape[0]} clés, on attend un tableau de "
                             f"taille {attendu.shape} (une ligne par requête) ; vous renvoyez la taille {A.shape}.")
-        if np.allclose(A, _softmax(Q @ K.T, axe=1), atol=1e-6) and not np.allclose(A, attendu, atol=1e-6):
+        if np.allclose(A, softmax(Q @ K.T, axe=1), atol=1e-6) and not np.allclose(A, attendu, atol=1e-6):
             raise Incorrect(f"Cas {k} : il manque la division des scores par √r (r = {r}, la taille des requêtes).")
         if np.allclose(A, scores, atol=1e-6):
             raise Incorrect(f"Cas {k} : ce sont les scores ; appliquez encore la softmax sur chaque ligne.")
-        if np.allclose(A, _softmax(scores, axe=0), atol=1e-6) and not np.allclose(A, attendu, atol=1e-6):
+        if np.allclose(A, softmax(scores, axe=0), atol=1e-6) and not np.allclose(A, attendu, atol=1e-6):
             raise Incorrect(f"Cas {k} : la softmax est prise sur les colonnes ; chaque ligne (une requête) doit "
                             "sommer à 1.")
         if not np.allclose(A.sum(axis=1), 1.0, atol=1e-6) or (A < 0).any():
