@@ -56,6 +56,13 @@ OPTIONS_CHROMIUM = [
 ]
 
 
+def sauter_ou_echouer(message):
+    """Saute le test avec ``message`` (outil absent), sauf si ``COURS_NAVIGATEUR=obligatoire`` : alors il échoue."""
+    if os.environ.get("COURS_NAVIGATEUR") == "obligatoire":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def chemin_chromium():
     """Chemin du Chromium du système (variable ``COURS_CHROMIUM``, sinon ``chromium`` du PATH), ou None."""
     import shutil
@@ -74,9 +81,7 @@ def navigateur():
     if chemin is None:
         message = ("Chromium est introuvable : installez-le (Debian/Ubuntu : sudo apt install chromium) "
                    "ou indiquez son chemin dans COURS_CHROMIUM.")
-        if os.environ.get("COURS_NAVIGATEUR") == "obligatoire":
-            pytest.fail(message)
-        pytest.skip(message)
+        sauter_ou_echouer(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -12,6 +12,7 @@ import jupytext
 import nbformat
 import pytest
 
+from conftest import sauter_ou_echouer
 from outils import diapositives as d
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -95,11 +96,8 @@ def test_remplacer_widgets_garde_les_autres_sorties():
 def _bibliotheques_presentes():
     modules = d.DOSSIER_NPM / "node_modules"
     if not (modules / "reveal.js").is_dir():
-        message = ("reveal.js et MathJax ne sont pas installés (diapositives/node_modules) : "
-                   "« make slides » les installe avec npm.")
-        if os.environ.get("COURS_NAVIGATEUR") == "obligatoire":
-            pytest.fail(message)
-        pytest.skip(message)
+        sauter_ou_echouer("reveal.js et MathJax ne sont pas installés (diapositives/node_modules) : "
+                          "« make slides » les installe avec npm.")
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sauter_ou_echouer
 from outils import livre
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -27,10 +28,8 @@ def test_parties_couvrent_tous_les_chapitres():
 
 def _mathjax_present():
     if not (RACINE / "diapositives" / "node_modules" / "mathjax").is_dir():
-        message = "MathJax n'est pas installé (diapositives/node_modules) : « make livre » l'installe avec npm."
-        if os.environ.get("COURS_NAVIGATEUR") == "obligatoire":
-            pytest.fail(message)
-        pytest.skip(message)
+        sauter_ou_echouer("MathJax n'est pas installé (diapositives/node_modules) : "
+                          "« make livre » l'installe avec npm.")
 
 
 @pytest.fixture(scope="module")
