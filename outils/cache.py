@@ -5,6 +5,10 @@ L'empreinte couvre le texte du chapitre, le mode, et le code qu'il importe
 (``helpers/``, ``keras_facile.py``) ainsi que ``data/`` : si l'un d'eux change,
 le chapitre est exécuté de nouveau ; sinon, ``make slides`` puis ``make livre``
 (ou les deux tests qui les construisent) ne l'exécutent qu'une fois.
+
+Pendant ``make test``, nbval exécute déjà chaque chapitre de ``solutions/`` : ``tests/conftest.py``
+range ces exécutions-là dans le cache (``ranger_cahier_execute``), si bien que les tests des
+diapositives et du livre n'exécutent plus rien eux-mêmes quand nbval est passé avant eux.
 """
 import fcntl
 import hashlib
@@ -13,7 +17,7 @@ from pathlib import Path
 
 from outils.generation import RACINE
 
-__all__ = ["DOSSIER_CACHE", "empreinte_chapitre", "cahier_execute"]
+__all__ = ["DOSSIER_CACHE", "empreinte_chapitre", "cahier_execute", "ranger_cahier_execute"]
 
 DOSSIER_CACHE = Path(os.environ.get("COURS_CACHE_EXECUTION", RACINE / "build" / "executes"))
 
@@ -68,8 +72,6 @@ def cahier_execute(source, mode, delai=300, dossier=None):
 
 
 def _executer_et_ranger(source, mode, delai, dossier, cible):
-    import nbformat
-
     from outils._execution import executer_notebook
 
     # Même exécution que make bench (noyau neuf, arrêt immédiat), figures gardées, sans suivi des widgets.
@@ -77,9 +79,35 @@ def _executer_et_ranger(source, mode, delai, dossier, cible):
     if not resultat.reussi:
         raise RuntimeError(f"{source.name} : la cellule de code n° {resultat.cellule_en_echec} a échoué "
                            f"({resultat.erreur}).")
+    _ecrire(resultat.notebook, source, dossier, cible)
+    return resultat.notebook
+
+
+def _ecrire(carnet, source, dossier, cible):
+    import nbformat
+
     for ancien in dossier.glob(f"{source.stem}-*.ipynb"):
         ancien.unlink()
     temporaire = cible.with_suffix(".tmp")
-    nbformat.write(resultat.notebook, temporaire)
+    nbformat.write(carnet, temporaire)
     temporaire.replace(cible)
-    return resultat.notebook
+
+
+def ranger_cahier_execute(carnet, source, mode, dossier=None):
+    """Range dans le cache un chapitre exécuté ailleurs (par nbval pendant ``make test``), figures comprises.
+
+    ``carnet`` doit avoir été exécuté en entier, sans erreur, en ``mode``, avec l'affichage « inline »
+    des figures, à partir du texte actuel de ``source`` (le ``.md``) : l'appelant en répond.
+    Renvoie le chemin écrit.
+    """
+    source = Path(source)
+    dossier = Path(dossier or DOSSIER_CACHE) / mode
+    dossier.mkdir(parents=True, exist_ok=True)
+    cible = dossier / f"{source.stem}-{empreinte_chapitre(source, mode)}.ipynb"
+    with open(dossier / f"{source.stem}.verrou", "w") as verrou:
+        fcntl.flock(verrou, fcntl.LOCK_EX)
+        try:
+            _ecrire(carnet, source, dossier, cible)
+        finally:
+            fcntl.flock(verrou, fcntl.LOCK_UN)
+    return cible

@@ -148,9 +148,83 @@ class _GardeDesChapitres:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+# --- Partage : les chapitres que nbval exécute servent aussi aux diapositives et au livre ----------
+# Sans lui, make test exécute chaque chapitre de solutions/ deux fois : sous nbval, puis pour construire
+# diapositives et livre (outils.cache). Ici, le noyau d'un cahier de solutions/ affiche ses figures
+# (« inline », pas Agg) et, quand toutes ses cellules ont réussi, le cahier exécuté est rangé dans le cache.
+
+class _PartageDesExecutions:
+    """Greffon de session : range dans ``build/executes/`` les cahiers de ``solutions/`` exécutés par nbval."""
+
+    def __init__(self, racine):
+        self.solutions = (Path(racine) / "solutions").resolve()
+        self.mode = os.environ.get("COURS_MODE", "").strip().lower()
+        self.moteur = os.environ.get("MPLBACKEND")
+        self.echecs = set()
+
+    def source(self, item):
+        """Le .md d'un cahier de solutions/ exécuté par nbval, ou None (autre test, autre mode)."""
+        chemin = Path(str(getattr(item, "fspath", "")))
+        if self.mode not in ("rapide", "complet") or not hasattr(item, "test_outputs"):
+            return None
+        if chemin.suffix != ".ipynb" or chemin.parent.resolve() != self.solutions:
+            return None
+        md = chemin.with_suffix(".md")
+        return md if md.is_file() else None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        # Le noyau démarre avec la première cellule et hérite de l'environnement de ce moment-là.
+        if self.source(item) is not None:
+            os.environ.pop("MPLBACKEND", None)
+        elif self.moteur is not None:
+            os.environ["MPLBACKEND"] = self.moteur
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        rapport = (yield).get_result()
+        source = self.source(item)
+        if source is None:
+            return
+        if rapport.failed or rapport.skipped:
+            self.echecs.add(source)
+        elif call.when == "call":
+            item.cell.outputs = list(item.test_outputs or [])
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_teardown(self, item, nextitem):
+        yield
+        source = self.source(item)
+        if source is None or (nextitem is not None and nextitem.parent is item.parent):
+            return
+        if source not in self.echecs:
+            self.ranger(item.parent.nb, source)
+
+    def ranger(self, carnet, source):
+        import copy
+
+        import jupytext
+
+        from outils.cache import ranger_cahier_execute
+
+        # Le .ipynb doit être la copie exacte du .md (make notebooks) : sinon, on ne range rien.
+        texte = [c.source for c in jupytext.read(source).cells]
+        if [c.source for c in carnet.cells] != texte:
+            return
+        carnet = copy.deepcopy(carnet)
+        numero = 0
+        for cellule in carnet.cells:
+            if cellule.cell_type == "code":
+                numero += 1
+                cellule.execution_count = numero
+        ranger_cahier_execute(carnet, source, self.mode)
+
+
 def pytest_configure(config):
     if not config.pluginmanager.has_plugin("cours-garde-des-chapitres"):
         config.pluginmanager.register(_GardeDesChapitres(), "cours-garde-des-chapitres")
+    if not config.pluginmanager.has_plugin("cours-partage-des-executions"):
+        config.pluginmanager.register(_PartageDesExecutions(config.rootpath), "cours-partage-des-executions")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

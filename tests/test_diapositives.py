@@ -182,9 +182,37 @@ def test_diaporama_dans_chromium(chemin, diaporamas, navigateur):
         assert externes == [], f"requêtes vers Internet : {externes}"
         assert erreurs == [], "\n".join(erreurs)
         # En dernier : la navigation déplace la page (captures et numéros ci-dessus lus au début).
-        visiter_a_la_fleche_droite(page, attendu, DOSSIER_BUILD / f"diapositives_{chemin.stem}_fin.png")
+        parcourir = visiter_a_la_fleche_droite if chemin == CHAPITRES[0] else parcourir_avec_reveal
+        parcourir(page, attendu, DOSSIER_BUILD / f"diapositives_{chemin.stem}_fin.png")
     finally:
         page.close()
+
+
+def parcourir_avec_reveal(page, attendu, capture=None):
+    """Parcourt le diaporama par ``Reveal.next()`` (ce que fait la flèche droite en mode linéaire), dans la page.
+
+    Un seul aller-retour avec le navigateur : appuyer sur la flèche pour chaque diapositive et chaque
+    fragment coûte un tiers de seconde par appui (transition, remise en forme MathJax), soit 30 à 50 s
+    par chapitre. La vraie touche est essayée, elle, par ``test_fleche_droite_visite_toutes_les_diapositives``
+    (et ici sur le premier chapitre) ; chaque chapitre vérifie son mode « linear » et l'ordre de visite.
+    """
+    parcours = page.evaluate("""() => new Promise(fini => require(["lib/reveal.js/dist/reveal.js"], R => {
+        const vus = [R.getSlidePastCount() + 1];
+        const fragments = document.querySelectorAll('.reveal .fragment').length;
+        for (let i = 0; i < R.getTotalSlides() + fragments + 2; i++) {
+            R.next();
+            vus.push(R.getSlidePastCount() + 1);
+        }
+        fini({mode: R.getConfig().navigationMode, total: R.getTotalSlides(), vus: vus});
+    }))""")
+    if capture is not None:
+        capture.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(capture))
+    assert parcours["mode"] == "linear", f"navigationMode vaut {parcours['mode']!r} : la flèche droite sauterait " \
+        "les sous-diapositives"
+    assert parcours["total"] == attendu
+    suite = [n for i, n in enumerate(parcours["vus"]) if i == 0 or n != parcours["vus"][i - 1]]
+    assert suite == list(range(1, attendu + 1)), f"ordre de visite : {suite}"
 
 
 def visiter_a_la_fleche_droite(page, attendu, capture=None):

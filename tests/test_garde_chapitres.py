@@ -79,3 +79,35 @@ def test_chapitres_attendus_du_depot():
     attendus = chapitres_attendus(RACINE)
     nombre = len(list((RACINE / "solutions").glob("[0-9][0-9]_*.md")))
     assert len(attendus) == 2 * nombre and "course/05_reseau_de_neurones.ipynb" in attendus
+
+
+# --- Partage : les cahiers de solutions/ exécutés par nbval vont dans le cache des diapositives --------
+
+FIGURE = ("# Chapitre 01 — Essai\n\n```python\nimport matplotlib.pyplot as plt\nplt.plot([0, 1])\nplt.show()\n"
+          "print('fini')\n```\n")
+
+
+def test_nbval_range_les_solutions_dans_le_cache(mini_depot, monkeypatch):
+    """Sous xdist, comme make test : figures « inline » gardées pour solutions/, rien pour course/,
+    et un cahier en échec n'est pas rangé."""
+    from outils.cache import empreinte_chapitre
+
+    for dossier in ("solutions", "course"):
+        (mini_depot / dossier / "01_essai.md").write_text(FIGURE, encoding="utf-8")
+    (mini_depot / "solutions" / "02_echec.md").write_text("# Chapitre 02\n\n```python\n1 / 0\n```\n",
+                                                          encoding="utf-8")
+    for md in (mini_depot / "solutions").glob("*.md"):
+        jupytext.write(jupytext.read(md), md.with_suffix(".ipynb"))
+    jupytext.write(jupytext.read(mini_depot / "course" / "01_essai.md"), mini_depot / "course" / "01_essai.ipynb")
+    cache = mini_depot / "cache"
+    monkeypatch.setenv("COURS_CACHE_EXECUTION", str(cache))
+    monkeypatch.setenv("COURS_MODE", "rapide")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    code, sortie = _pytest(mini_depot, "-n", "2", ".")
+    assert code == 1 and "1 failed" in sortie, sortie
+    ranges = sorted(p.name for p in (cache / "rapide").glob("*.ipynb"))
+    source = mini_depot / "solutions" / "01_essai.md"
+    assert ranges == [f"01_essai-{empreinte_chapitre(source, 'rapide')}.ipynb"], ranges
+    sorties = jupytext.read(cache / "rapide" / ranges[0]).cells[1].outputs
+    assert any("image/png" in s.get("data", {}) for s in sorties), "la figure manque (noyau resté en Agg ?)"
+    assert any("fini" in s.get("text", "") for s in sorties)
