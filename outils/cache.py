@@ -10,6 +10,7 @@ Pendant ``make test``, nbval exécute déjà chaque chapitre de ``solutions/`` :
 range ces exécutions-là dans le cache (``ranger_cahier_execute``), si bien que les tests des
 diapositives et du livre n'exécutent plus rien eux-mêmes quand nbval est passé avant eux.
 """
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -46,6 +47,25 @@ def empreinte_chapitre(source, mode):
     return h.hexdigest()[:16]
 
 
+@contextlib.contextmanager
+def _entree_verrouillee(source, mode, dossier):
+    """Dossier et chemin de l'entrée du cache pour ``source``, sous le verrou du chapitre.
+
+    Un verrou par chapitre : deux processus (tests en parallèle, diapositives et livre) qui demandent
+    le même chapitre l'exécutent une seule fois ; le second attend puis lit le résultat.
+    """
+    source = Path(source)
+    dossier = Path(dossier or DOSSIER_CACHE) / mode
+    dossier.mkdir(parents=True, exist_ok=True)
+    cible = dossier / f"{source.stem}-{empreinte_chapitre(source, mode)}.ipynb"
+    with open(dossier / f"{source.stem}.verrou", "w") as verrou:
+        fcntl.flock(verrou, fcntl.LOCK_EX)
+        try:
+            yield dossier, cible
+        finally:
+            fcntl.flock(verrou, fcntl.LOCK_UN)
+
+
 def cahier_execute(source, mode, delai=300, dossier=None):
     """Le chapitre ``source`` (``.md``) exécuté en ``mode`` avec ses figures, lu dans le cache ou exécuté.
 
@@ -56,19 +76,10 @@ def cahier_execute(source, mode, delai=300, dossier=None):
     source = Path(source)
     if not source.is_file():
         raise FileNotFoundError(f"Chapitre introuvable : {source}")
-    dossier = Path(dossier or DOSSIER_CACHE) / mode
-    dossier.mkdir(parents=True, exist_ok=True)
-    cible = dossier / f"{source.stem}-{empreinte_chapitre(source, mode)}.ipynb"
-    # Un verrou par chapitre : deux processus (tests en parallèle, diapositives et livre) qui demandent
-    # le même chapitre l'exécutent une seule fois ; le second attend puis lit le résultat.
-    with open(dossier / f"{source.stem}.verrou", "w") as verrou:
-        fcntl.flock(verrou, fcntl.LOCK_EX)
-        try:
-            if cible.exists():
-                return nbformat.read(cible, as_version=4)
-            return _executer_et_ranger(source, mode, delai, dossier, cible)
-        finally:
-            fcntl.flock(verrou, fcntl.LOCK_UN)
+    with _entree_verrouillee(source, mode, dossier) as (dossier, cible):
+        if cible.exists():
+            return nbformat.read(cible, as_version=4)
+        return _executer_et_ranger(source, mode, delai, dossier, cible)
 
 
 def _executer_et_ranger(source, mode, delai, dossier, cible):
@@ -100,14 +111,6 @@ def ranger_cahier_execute(carnet, source, mode, dossier=None):
     des figures, à partir du texte actuel de ``source`` (le ``.md``) : l'appelant en répond.
     Renvoie le chemin écrit.
     """
-    source = Path(source)
-    dossier = Path(dossier or DOSSIER_CACHE) / mode
-    dossier.mkdir(parents=True, exist_ok=True)
-    cible = dossier / f"{source.stem}-{empreinte_chapitre(source, mode)}.ipynb"
-    with open(dossier / f"{source.stem}.verrou", "w") as verrou:
-        fcntl.flock(verrou, fcntl.LOCK_EX)
-        try:
-            _ecrire(carnet, source, dossier, cible)
-        finally:
-            fcntl.flock(verrou, fcntl.LOCK_UN)
+    with _entree_verrouillee(source, mode, dossier) as (dossier, cible):
+        _ecrire(carnet, Path(source), dossier, cible)
     return cible

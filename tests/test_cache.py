@@ -52,3 +52,18 @@ def test_echec_rapporte_en_francais(tmp_path):
     assert not list((tmp_path / "cache" / "rapide").glob("*.ipynb")), "un échec ne doit rien ranger"
     with pytest.raises(FileNotFoundError, match="introuvable"):
         cache.cahier_execute(tmp_path / "absent.md", "rapide", dossier=tmp_path / "cache")
+
+
+def test_un_cahier_range_n_est_pas_reexecute(tmp_path):
+    """Ce que nbval a rangé (ranger_cahier_execute) est relu tel quel, sans nouvelle exécution."""
+    import jupytext
+
+    source = tmp_path / "98_essai.md"
+    source.write_text(CHAPITRE.format(valeur=3), encoding="utf-8")
+    carnet = jupytext.read(source)
+    carnet.cells[1].outputs = [{"output_type": "stream", "name": "stdout", "text": "rangé par nbval\n"}]
+    chemin = cache.ranger_cahier_execute(carnet, source, "rapide", dossier=tmp_path / "cache")
+    assert chemin.name == f"98_essai-{cache.empreinte_chapitre(source, 'rapide')}.ipynb"
+    relu = cache.cahier_execute(source, "rapide", dossier=tmp_path / "cache")
+    assert relu.cells[1].outputs[0]["text"] == "rangé par nbval\n"
+    assert not (tmp_path / "executions.txt").exists(), "le chapitre a été exécuté alors qu'il était rangé"
