@@ -57,11 +57,12 @@ def test_echec_rapporte_en_francais(tmp_path):
 def test_un_cahier_range_n_est_pas_reexecute(tmp_path):
     """Ce que nbval a rangé (ranger_cahier_execute) est relu tel quel, sans nouvelle exécution."""
     import jupytext
+    import nbformat
 
     source = tmp_path / "98_essai.md"
     source.write_text(CHAPITRE.format(valeur=3), encoding="utf-8")
     carnet = jupytext.read(source)
-    carnet.cells[1].outputs = [{"output_type": "stream", "name": "stdout", "text": "rangé par nbval\n"}]
+    carnet.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="rangé par nbval\n")]
     chemin = cache.ranger_cahier_execute(carnet, source, "rapide", dossier=tmp_path / "cache")
     assert chemin.name == f"98_essai-{cache.empreinte_chapitre(source, 'rapide')}.ipynb"
     relu = cache.cahier_execute(source, "rapide", dossier=tmp_path / "cache")
