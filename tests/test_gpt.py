@@ -153,3 +153,21 @@ def test_les_empreintes_du_modele_livre_sont_dans_data_readme():
     description = (gpt.DOSSIER_MODELE.parent / "README.md").read_text(encoding="utf-8")
     for nom in ("modele.pt", "config.json"):
         assert empreinte(gpt.DOSSIER_MODELE / nom) in description, f"empreinte de data/gpt/{nom} à mettre à jour"
+
+
+def test_le_modele_livre_fait_mieux_que_lzma():
+    """Objectif du chapitre 20 : moins de bits par caractère que lzma, sur l'extrait comme sur tout le test.
+
+    Sur l'extrait de contrôle (chiffre recalculé par le test précédent), lzma est mesuré ici, conditionné
+    par le dernier million de caractères d'entraînement ; sur tout le test, les deux chiffres ont été notés
+    par ``python -m helpers.gpt evaluer --ecrire`` (lzma conditionné par tout l'entraînement).
+    """
+    from helpers.donnees import texte_modele_langue
+
+    infos = gpt.charger_modele(appareil="cpu").infos
+    extrait = texte_modele_langue("test")[:infos["extrait_controle"]]
+    memoire = texte_modele_langue("entrainement")[-1_000_000:]
+    assert infos["bits_test_extrait"] < gpt.bits_compression(memoire, extrait, "lzma")
+    assert infos["bits_test"] < infos["bits_lzma_test"] < infos["bits_bzip2_test"]
+    assert infos["bits_test"] <= 1.8, "objectif du modèle livré : 1,8 bit par caractère au plus"
+    assert infos["caracteres_test"] == len(texte_modele_langue("test"))
