@@ -40,7 +40,8 @@ from .generation import RACINE
 
 SOLUTIONS = RACINE / "solutions"
 
-__all__ = ["PLANCHER_NU", "SEUIL_RAPIDE", "SEUIL_COMPLET", "plancher_de", "mesurer", "mesurer_evaluation"]
+__all__ = ["PLANCHER_NU", "SEUIL_RAPIDE", "SEUIL_COMPLET", "plancher_de", "mesurer", "mesurer_evaluation",
+           "mesurer_debit_gpt"]
 
 #: Le plancher de référence : un noyau qui n'exécute (presque) rien.
 PLANCHER_NU = ("noyau nu", "pass")
@@ -179,15 +180,72 @@ def mesurer_evaluation(repetitions=30):
     >>> sorted(m)  # doctest: +SKIP
     ['evaluation_ms', 'moteur', 'predict_ms', 'rapport', 'repetitions']
     """
+    return _dans_un_processus_neuf(_SCRIPT_EVALUATION, repetitions)
+
+
+def _dans_un_processus_neuf(script, *arguments):
+    """Exécute ``script`` dans un Python neuf ; renvoie le JSON de sa dernière ligne, ou {"erreur": …}."""
     import json
     import subprocess
 
-    resultat = subprocess.run([sys.executable, "-c", _SCRIPT_EVALUATION, str(int(repetitions))], cwd=RACINE,
+    resultat = subprocess.run([sys.executable, "-c", script, *map(str, arguments)], cwd=RACINE,
                               env={**os.environ, "PYTHONPATH": str(RACINE), "TF_CPP_MIN_LOG_LEVEL": "3"},
                               capture_output=True, text=True, timeout=600, check=False)
     if resultat.returncode != 0:
         return {"erreur": (resultat.stderr.strip().splitlines() or ["échec sans message"])[-1]}
     return json.loads(resultat.stdout.strip().splitlines()[-1])
+
+
+_SCRIPT_DEBIT_GPT = """
+import json, sys, time
+import torch
+from helpers import donnees, gpt
+texte = donnees.texte_modele_langue("entrainement")[:200_000]
+tailles = {"modèle livré": gpt.CONFIG_LIVREE,
+           # la taille du modèle en direct du chapitre 20 sur processeur (TAILLE_EN_DIRECT)
+           "modèle en direct (processeur)": {"contexte": 64, "d_modele": 128, "n_tetes": 4, "n_couches": 2}}
+appareils = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+mesures = []
+for appareil in appareils:
+    for nom, taille in tailles.items():
+        modele = gpt.nouveau_modele(texte, appareil=appareil, **taille)
+        gpt.entrainer(modele, texte, 2, progression=False)
+        if appareil == "cuda":
+            torch.cuda.synchronize()
+        n = int(sys.argv[1])
+        debut = time.perf_counter()
+        gpt.entrainer(modele, texte, n, progression=False)
+        if appareil == "cuda":
+            torch.cuda.synchronize()
+        duree = (time.perf_counter() - debut) / n
+        mesures.append({"appareil": appareil, "modele": nom, "parametres": modele.nombre_parametres(),
+                        "fils": torch.get_num_threads(), "ms_par_pas": 1e3 * duree,
+                        "jetons_par_seconde": 32 * taille["contexte"] / duree})
+print(json.dumps({"mesures": mesures}))
+"""
+
+
+def mesurer_debit_gpt(pas=10):
+    """Débit d'entraînement du petit GPT (``helpers.gpt``), en jetons par seconde, sur chaque appareil présent.
+
+    Deux tailles : celle du modèle livré et celle du modèle en direct du chapitre 20 ; lots de 32
+    fenêtres ; processeur, plus CUDA si PyTorch voit un GPU.
+
+    >>> sorted(mesurer_debit_gpt(2)["mesures"][0])  # doctest: +SKIP
+    ['appareil', 'fils', 'jetons_par_seconde', 'modele', 'ms_par_pas', 'parametres']
+    """
+    return _dans_un_processus_neuf(_SCRIPT_DEBIT_GPT, pas)
+
+
+def _section_debit_gpt(mesure):
+    lignes = ["", "## Petit GPT (chapitre 20) : débit d'entraînement", ""]
+    if "erreur" in mesure:
+        return lignes + [f"Mesure impossible : `{mesure['erreur']}`"]
+    return lignes + [tableau_markdown(
+        ["Appareil", "Modèle", "Paramètres", "Fils", "ms par pas", "Jetons par seconde"],
+        [[m["appareil"], m["modele"], f"{m['parametres']:,}".replace(",", "\u202f"), m["fils"],
+          nombre(m["ms_par_pas"]), f"{m['jetons_par_seconde']:,.0f}".replace(",", "\u202f")]
+         for m in mesure["mesures"]], "ggdddd")]
 
 
 def _section_evaluation(mesure):
@@ -293,6 +351,7 @@ def mesurer(cahiers, modes=("rapide", "complet"), repetitions=1, sortie=None, fl
     }
     if evaluation:
         rapport["evaluation"] = mesurer_evaluation()
+        rapport["debit_gpt"] = mesurer_debit_gpt()
     if sortie is not None:
         ecrire_rapports(sortie, "bench", _markdown(rapport), rapport)
     return rapport
@@ -409,6 +468,8 @@ def _markdown(rapport):
             lignes.append(f"- {e['cahier']}, mode {e['mode']}{lieu} : `{e['erreur']}`")
     if "evaluation" in rapport:
         lignes += _section_evaluation(rapport["evaluation"])
+    if "debit_gpt" in rapport:
+        lignes += _section_debit_gpt(rapport["debit_gpt"])
     return "\n".join(lignes) + "\n"
 
 

@@ -115,7 +115,10 @@ def test_recherche_trouve_un_terme(site, navigateur):
         terme = "rétropropagation"
     page, erreurs, externes = _ouvrir(navigateur, (site / "search.html").as_uri() + f"?q={terme}")
     try:
-        page.wait_for_selector("#search-results ul.search li", timeout=60_000)
+        # Les résultats s'affichent un à un (un toutes les 5 ms, extrait de page chargé pour chacun) ;
+        # Sphinx écrit le résumé (« … pages trouvées ») à la fin seulement : on l'attend.
+        page.wait_for_function("(document.querySelector('#search-results .search-summary') || {}).innerText",
+                               timeout=60_000)
         n = page.evaluate("document.querySelectorAll('#search-results ul.search li').length")
         assert n > 0, f"la recherche de « {terme} » ne trouve rien"
         if glossaire.exists():
