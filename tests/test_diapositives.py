@@ -248,7 +248,7 @@ def visiter_a_la_fleche_droite(page, attendu, capture=None):
 def test_fleche_droite_visite_toutes_les_diapositives(tmp_path, navigateur):
     """Diaporama statique sans exécution (rapide) : la flèche droite suit l'ordre, sous-diapositives comprises."""
     _bibliotheques_presentes()
-    chemin = RACINE / "solutions" / "08_descente_de_gradient.md"
+    chemin = RACINE / "solutions" / "11_convolution_une_dimension.md"
     d.copier_bibliotheques(tmp_path)
     cible, attendu = d.construire_diaporama(chemin, tmp_path, executer=False)
     carnet = jupytext.read(chemin)
