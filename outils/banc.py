@@ -201,9 +201,10 @@ import json, sys, time
 import torch
 from helpers import donnees, gpt
 texte = donnees.texte_modele_langue("entrainement")[:200_000]
-tailles = {"modèle livré": gpt.CONFIG_LIVREE,
-           # la taille du modèle en direct du chapitre 20 sur processeur (TAILLE_EN_DIRECT)
-           "modèle en direct (processeur)": {"contexte": 64, "d_modele": 128, "n_tetes": 4, "n_couches": 2}}
+tailles = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {
+    "modèle livré": gpt.CONFIG_LIVREE,
+    # la taille du modèle en direct du chapitre 20 sur processeur (TAILLE_EN_DIRECT)
+    "modèle en direct (processeur)": {"contexte": 64, "d_modele": 128, "n_tetes": 4, "n_couches": 2}}
 appareils = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
 mesures = []
 for appareil in appareils:
@@ -225,16 +226,19 @@ print(json.dumps({"mesures": mesures}))
 """
 
 
-def mesurer_debit_gpt(pas=10):
+def mesurer_debit_gpt(pas=10, tailles=None):
     """Débit d'entraînement du petit GPT (``helpers.gpt``), en jetons par seconde, sur chaque appareil présent.
 
-    Deux tailles : celle du modèle livré et celle du modèle en direct du chapitre 20 ; lots de 32
-    fenêtres ; processeur, plus CUDA si PyTorch voit un GPU.
+    Par défaut, deux tailles : celle du modèle livré et celle du modèle en direct du chapitre 20
+    (``tailles`` : un dictionnaire nom → taille, pour en mesurer d'autres) ; lots de 32 fenêtres ;
+    processeur, plus CUDA si PyTorch voit un GPU.
 
     >>> sorted(mesurer_debit_gpt(2)["mesures"][0])  # doctest: +SKIP
     ['appareil', 'fils', 'jetons_par_seconde', 'modele', 'ms_par_pas', 'parametres']
     """
-    return _dans_un_processus_neuf(_SCRIPT_DEBIT_GPT, pas)
+    import json
+
+    return _dans_un_processus_neuf(_SCRIPT_DEBIT_GPT, pas, *([json.dumps(tailles)] if tailles else []))
 
 
 def _section_debit_gpt(mesure):

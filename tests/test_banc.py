@@ -299,15 +299,16 @@ def test_mesure_evaluation_contre_predict():
 
 def test_mesure_du_debit_du_petit_gpt():
     """make bench note le débit d'entraînement du GPT du chapitre 20, en jetons par seconde, par appareil."""
-    mesure = banc.mesurer_debit_gpt(pas=1)
+    tailles = {"mini": {"contexte": 16, "d_modele": 16, "n_tetes": 2, "n_couches": 1},
+               "moyen": {"contexte": 32, "d_modele": 32, "n_tetes": 2, "n_couches": 2}}
+    mesure = banc.mesurer_debit_gpt(pas=1, tailles=tailles)
     assert "erreur" not in mesure, mesure
     appareils = {m["appareil"] for m in mesure["mesures"]}
     assert "cpu" in appareils and len(mesure["mesures"]) == 2 * len(appareils)
-    from helpers.gpt import CONFIG_LIVREE
-
     for m in mesure["mesures"]:
-        contexte = CONFIG_LIVREE["contexte"] if m["modele"] == "modèle livré" else 64
+        contexte = tailles[m["modele"]]["contexte"]
         assert m["jetons_par_seconde"] == pytest.approx(32 * contexte * 1000 / m["ms_par_pas"])
+    assert mesure["mesures"][0]["parametres"] < mesure["mesures"][1]["parametres"]
     texte = "\n".join(banc._section_debit_gpt(mesure))
-    assert "## Petit GPT (chapitre 20) : débit d'entraînement" in texte and "| cpu | modèle livré |" in texte
+    assert "## Petit GPT (chapitre 20) : débit d'entraînement" in texte and "| cpu | mini |" in texte
     assert "Mesure impossible : `Boum`" in "\n".join(banc._section_debit_gpt({"erreur": "Boum"}))
