@@ -52,6 +52,7 @@ espaces de travail de JupyterLab), les fichiers d'exécution et le profil IPytho
 dans le dossier temporaire ; seul le dossier de données est gardé, pour que les extensions
 (jupytext, jupyterlab-rise, widgets) soient trouvées.
 """
+import contextlib
 import json
 import os
 import re
@@ -321,10 +322,21 @@ def serveur_lab(tmp_path_factory):
 
     config = base / "config"
     ecrire_reglages_jupyterlab(config)
+    with serveur_jupyterlab(base, dossier, carnet, cahier.name, config,
+                            COURS_MODE=os.environ.get("COURS_MODE", "rapide")) as serveur:
+        yield serveur
+
+
+@contextlib.contextmanager
+def serveur_jupyterlab(base, dossier, carnet, nom_cahier, config, **variables):
+    """Lance JupyterLab comme ``make lab`` sur ``dossier`` (réglages dans ``config``) ; rend un :class:`ServeurLab`.
+
+    Figures « inline » (pas de ``MPLBACKEND``), jeton secret passé par l'environnement, aucun fichier
+    écrit hors de ``base`` ; ``variables`` s'ajoutent à l'environnement. Le serveur est arrêté à la sortie.
+    """
     jeton = secrets.token_hex(24)
-    environnement = dict(os.environ)
-    environnement.pop("MPLBACKEND", None)  # figures « inline » dans la page, comme avec make lab
-    environnement.setdefault("COURS_MODE", "rapide")
+    environnement = {cle: valeur for cle, valeur in os.environ.items() if cle != "MPLBACKEND"}
+    environnement.update(variables)
     environnement.update({
         "JUPYTER_TOKEN": jeton,  # par l'environnement : le jeton n'apparaît pas dans la liste des processus
         "JUPYTER_CONFIG_DIR": str(config),
@@ -352,7 +364,7 @@ def serveur_lab(tmp_path_factory):
     with open(journal, "wb") as sortie:
         processus = subprocess.Popen(commande, cwd=dossier, env=environnement, stdin=subprocess.DEVNULL,
                                      stdout=sortie, stderr=subprocess.STDOUT)
-    serveur = ServeurLab(url=f"http://127.0.0.1:{port}", jeton=jeton, dossier=dossier, cahier=cahier.name,
+    serveur = ServeurLab(url=f"http://127.0.0.1:{port}", jeton=jeton, dossier=dossier, cahier=nom_cahier,
                          journal=journal, processus=processus,
                          cellules=[cellule.cell_type for cellule in carnet.cells])
     try:

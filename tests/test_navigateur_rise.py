@@ -15,9 +15,6 @@ cellule, puis ouvre le diaporama par le bouton RISE de la barre d'outils. Le tes
 Captures dans ``build/`` : ``rise_widget.png``, ``rise_haute.png`` (avant et après la molette :
 ``rise_haute_defilee.png``) et ``rise_console.txt``.
 """
-import os
-import secrets
-import subprocess
 import time
 
 import nbformat
@@ -25,9 +22,8 @@ import pytest
 
 from outils.generation import metadonnees_de_presentation
 
-from test_navigateur_lab import (DOSSIER_BUILD, Observateur, ServeurLab, arreter_le_serveur, attendre_le_serveur,
-                                  cliquer_menu, commande_jupyterlab, ecrire_reglages_jupyterlab, fermer_dialogues,
-                                  port_libre)
+from test_navigateur_lab import (DOSSIER_BUILD, Observateur, cliquer_menu, ecrire_reglages_jupyterlab,
+                                  fermer_dialogues, serveur_jupyterlab)
 
 DELAI = 240  # secondes, pour chaque attente (machine chargée : le diaporama met parfois une minute)
 LIGNES_HAUTES = 70  # une cellule de code de 70 lignes ne tient pas dans la hauteur d'une diapositive
@@ -70,32 +66,8 @@ def serveur_rise(tmp_path_factory):
     suivi = config / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
     suivi.mkdir(parents=True)
     (suivi / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}', encoding="utf-8")
-    jeton = secrets.token_hex(24)
-    environnement = {cle: valeur for cle, valeur in os.environ.items() if cle != "MPLBACKEND"}
-    environnement.update({
-        "JUPYTER_TOKEN": jeton, "JUPYTER_CONFIG_DIR": str(config),
-        "JUPYTERLAB_SETTINGS_DIR": str(config / "lab" / "user-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(config / "lab" / "workspaces"),
-        "JUPYTER_RUNTIME_DIR": str(base / "runtime"), "IPYTHONDIR": str(base / "ipython"),
-    })
-    port = port_libre()
-    commande = [*commande_jupyterlab(), "--no-browser", f"--ServerApp.root_dir={dossier}", "--ServerApp.ip=127.0.0.1",
-                f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--LabApp.news_url=None",
-                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-                "--NotebookNotary.db_file=:memory:"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        commande.append("--allow-root")
-    journal = base / "journal_serveur.txt"
-    with open(journal, "wb") as sortie:
-        processus = subprocess.Popen(commande, cwd=dossier, env=environnement, stdin=subprocess.DEVNULL,
-                                     stdout=sortie, stderr=subprocess.STDOUT)
-    serveur = ServeurLab(url=f"http://127.0.0.1:{port}", jeton=jeton, dossier=dossier, cahier="99_essai_rise.ipynb",
-                         journal=journal, processus=processus, cellules=[c.cell_type for c in carnet.cells])
-    try:
-        attendre_le_serveur(serveur)
+    with serveur_jupyterlab(base, dossier, carnet, "99_essai_rise.ipynb", config) as serveur:
         yield serveur
-    finally:
-        arreter_le_serveur(serveur)
 
 
 def attendre_que(page, observateur, condition, message, delai=DELAI):
